@@ -1,0 +1,94 @@
+using HandoffBot.Core.Application;
+using HandoffBot.Core.Handoffs;
+using HandoffBot.Core.People;
+using HandoffBot.Core.Scheduling;
+
+namespace HandoffBot.Core.Notifications;
+
+/// <summary>
+/// Delivers the notification jobs. Each job reads the handoff as it is now, so a message that is
+/// no longer relevant (the stage moved on while the job waited) is skipped, not sent stale.
+/// </summary>
+public sealed class NotifyJobHandler(HandoffService handoffs, IPeopleDirectory directory, NotifierRegistry notifiers) : IJobHandler
+{
+    public IReadOnlyCollection<string> Kinds { get; } =
+    [
+        NotificationPlanner.ContextRequest, NotificationPlanner.Brief, NotificationPlanner.BriefUpdate,
+        NotificationPlanner.QuestionToAe, NotificationPlanner.AnswerToCs,
+    ];
+
+    public async Task RunAsync(ScheduledJob job, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var handoff = await handoffs.GetAsync(job.HandoffId ?? "", ct)
+            ?? throw new PermanentJobFailure($"Handoff {job.HandoffId} no longer exists.");
+        switch (job.Kind)
+        {
+            case NotificationPlanner.ContextRequest when handoff.Stage == Stage.ContextCapture:
+                var person = await RecipientAsync(handoff.Routing.AeOwnerEmail, ct);
+                var sent = await notifiers.For(person.Platform).SendToPersonAsync(person, new ContextRequestNotification(handoff, handoffs.CompletenessOf(handoff)), ct);
+                await handoffs.RememberMessageAsync(handoff.Id, MessageKeys.ContextRequest, sent, ct);
+                break;
+            case NotificationPlanner.Brief when handoff.Stage == Stage.CsReview:
+                await PostBriefAsync(handoff, ct);
+                break;
+            case NotificationPlanner.BriefUpdate when handoff.Messages.TryGetValue(MessageKeys.Brief, out var brief):
+                await notifiers.For(brief.Platform).UpdateAsync(brief, new BriefNotification(handoff, handoffs.CompletenessOf(handoff)), ct);
+                break;
+            case NotificationPlanner.QuestionToAe when Question(handoff, job) is { IsOpen: true } question:
+                var ae = await RecipientAsync(handoff.Routing.AeOwnerEmail, ct);
+                var asked = await notifiers.For(ae.Platform).SendToPersonAsync(ae, new QuestionNotification(handoff, question), ct);
+                await handoffs.RememberMessageAsync(handoff.Id, MessageKeys.Question(question.Id), asked, ct);
+                break;
+            case NotificationPlanner.AnswerToCs when Question(handoff, job) is { IsOpen: false } answered:
+                var note = new AnswerNotification(handoff, answered);
+                if (handoff.Messages.TryGetValue(MessageKeys.Brief, out var parent))
+                {
+                    await notifiers.For(parent.Platform).ReplyAsync(parent, note, ct);
+                }
+                else
+                {
+                    var asker = await RecipientAsync(answered.AskedBy, ct);
+                    await notifiers.For(asker.Platform).SendToPersonAsync(asker, note, ct);
+                }
+
+                break;
+            default:
+                // The handoff moved on while the job waited: nothing to send.
+                break;
+        }
+    }
+
+    private async Task PostBriefAsync(Handoff handoff, CancellationToken ct)
+    {
+        var notification = new BriefNotification(handoff, handoffs.CompletenessOf(handoff));
+        if (handoff.Messages.TryGetValue(MessageKeys.Brief, out var existing))
+        {
+            // Back in review after a rejection: the same brief message shows the new state.
+            await notifiers.For(existing.Platform).UpdateAsync(existing, notification, ct);
+            return;
+        }
+
+        var channel = handoffs.Playbook.SegmentNamed(handoff.Segment).CsChannel;
+        MessageRef posted;
+        if (channel is not null)
+        {
+            posted = await notifiers.For(channel.Platform).PostToChannelAsync(channel, notification, ct);
+        }
+        else
+        {
+            var owner = await RecipientAsync(handoff.Owner.Email, ct);
+            posted = await notifiers.For(owner.Platform).SendToPersonAsync(owner, notification, ct);
+        }
+
+        await handoffs.RememberMessageAsync(handoff.Id, MessageKeys.Brief, posted, ct);
+    }
+
+    private static Question? Question(Handoff handoff, ScheduledJob job) => handoff.Questions.FirstOrDefault(q => q.Id == job.Payload);
+
+    /// <summary>The person, or the RevOps fallback when they are not (or no longer) in the directory.</summary>
+    private async Task<Person> RecipientAsync(string email, CancellationToken ct) =>
+        await directory.FindAsync(email, ct)
+        ?? await directory.FindAsync(handoffs.Playbook.RevOpsFallback, ct)
+        ?? throw new PermanentJobFailure("Neither the recipient nor the RevOps fallback is in the people directory.");
+}

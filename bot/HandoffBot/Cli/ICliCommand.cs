@@ -1,0 +1,16 @@
+namespace HandoffBot.Cli;
+
+/// <summary>
+/// A command-line verb: `dotnet run --project bot/HandoffBot -- {Name} …`. It runs on the same
+/// composed services as the server (same settings, same LiteDB file), then exits.
+/// </summary>
+public interface ICliCommand
+{
+    /// <summary>The verb, one or two words ("import", "playbook preview").</summary>
+    string Name { get; }
+
+    string Usage { get; }
+
+    /// <summary>Returns the process exit code: 0 success, 1 partial failure, 2 usage error.</summary>
+    Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken ct);
+}

@@ -1,0 +1,37 @@
+using HandoffBot.Cli;
+using HandoffBot.Core.Application;
+using HandoffBot.Core.Notifications;
+using HandoffBot.Core.Scheduling;
+using HandoffBot.Options;
+using HandoffBot.Scheduling;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace HandoffBot.Hosting;
+
+public static class CoreServices
+{
+    /// <summary>The domain's application services, the playbook, the job runner and the notifications on top of it.</summary>
+    public static IServiceCollection AddHandoffCore(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddValidatedOptions<PlaybookOptions>(PlaybookOptions.Section);
+        services.AddValidatedOptions<PeopleOptions>(PeopleOptions.Section);
+        services.AddValidatedOptions<SchedulerOptions>(SchedulerOptions.Section);
+        services.AddSingleton<PlaybookProvider>();
+        services.AddSingleton<IPlaybookProvider>(sp => sp.GetRequiredService<PlaybookProvider>());
+        services.AddSingleton<HandoffService>();
+        services.AddSingleton<IJobPlanner, NotificationPlanner>();
+        services.AddSingleton<NotifierRegistry>();
+        services.AddSingleton<IJobHandler, NotifyJobHandler>();
+        services.AddSingleton<JobSignal>();
+        services.AddSingleton<IJobSignal>(sp => sp.GetRequiredService<JobSignal>());
+        services.AddSingleton<JobRunner>();
+        services.AddHostedService<StartupTasks>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
+        services.AddSingleton<CliRunner>();
+        return services;
+    }
+
+    public static IServiceCollection AddIntegrationStatus(this IServiceCollection services, Func<IServiceProvider, IntegrationStatus> status) =>
+        services.AddSingleton<IIntegrationStatusSource>(sp => new DelegateStatusSource(() => status(sp)));
+}

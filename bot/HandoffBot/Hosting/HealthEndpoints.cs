@@ -1,0 +1,19 @@
+using HandoffBot.Storage;
+
+namespace HandoffBot.Hosting;
+
+public static class HealthEndpoints
+{
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapGet("/readyz", (LiteDbContext db) => db.IsReachable()
+            ? Results.Text("ready")
+            : Results.Problem(title: "Not ready", detail: "Storage is not reachable.", statusCode: StatusCodes.Status503ServiceUnavailable));
+        return app;
+    }
+
+    /// <summary>Problem bodies for every error status, and no internals in a 500.</summary>
+    public static IServiceCollection AddProblemResponses(this IServiceCollection services) =>
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions.Remove("exception"));
+}

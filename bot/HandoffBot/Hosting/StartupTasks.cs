@@ -1,0 +1,74 @@
+using HandoffBot.Core.People;
+using HandoffBot.Options;
+using HandoffBot.Storage;
+using Microsoft.Extensions.Options;
+
+namespace HandoffBot.Hosting;
+
+/// <summary>
+/// Before the bot serves anything: the playbook must load (an invalid one stops start-up with the
+/// key and the problem), the directory seed is applied, and every disabled integration is named.
+/// </summary>
+public sealed partial class StartupTasks(
+    PlaybookProvider playbook,
+    IPeopleDirectory directory,
+    LiteDbContext db,
+    IOptions<PeopleOptions> people,
+    IEnumerable<IIntegrationStatusSource> integrations,
+    ILogger<StartupTasks> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var loaded = playbook.Current;
+        LogPlaybook(logger, playbook.Path, loaded.Segments.Count);
+        LogStorage(logger, db.FilePath);
+        await SeedAsync(cancellationToken);
+        foreach (var status in integrations.Select(i => i.Status))
+        {
+            if (status.Enabled)
+            {
+                LogEnabled(logger, status.Name, status.Detail ?? "");
+            }
+            else
+            {
+                LogDisabled(logger, status.Name, status.HowToEnable);
+            }
+        }
+    }
+
+    public async Task SeedAsync(CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(people.Value.SeedPath))
+        {
+            return;
+        }
+
+        var path = FilePaths.Resolve(people.Value.SeedPath);
+        var result = await PeopleSeed.ApplyAsync(path, directory, ct);
+        LogSeed(logger, path, result.Added, result.Skipped);
+        foreach (var problem in result.Problems)
+        {
+            LogSeedProblem(logger, problem);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Playbook {Path} loaded: {Segments} segment(s)")]
+    private static partial void LogPlaybook(ILogger logger, string path, int segments);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Storage: LiteDB file {Path}")]
+    private static partial void LogStorage(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "People seed {Path}: {Added} added, {Skipped} already in the directory")]
+    private static partial void LogSeed(ILogger logger, string path, int added, int skipped);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "People seed: {Problem}")]
+    private static partial void LogSeedProblem(ILogger logger, string problem);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Information, Message = "{Integration}: enabled {Detail}")]
+    private static partial void LogEnabled(ILogger logger, string integration, string detail);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "{Integration}: disabled — {HowToEnable}")]
+    private static partial void LogDisabled(ILogger logger, string integration, string howToEnable);
+}

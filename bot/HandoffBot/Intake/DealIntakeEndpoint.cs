@@ -1,0 +1,103 @@
+using HandoffBot.Core.Application;
+using HandoffBot.Core.Handoffs;
+using HandoffBot.Hosting;
+using HandoffBot.Options;
+using HandoffBot.Security;
+using Microsoft.Extensions.Options;
+
+namespace HandoffBot.Intake;
+
+/// <summary>POST /api/deals: a closed-won deal from the CRM, signed with the shared secret.</summary>
+public static class DealIntakeEndpoint
+{
+    public const string TimestampHeader = "X-HandoffBot-Timestamp";
+    public const string SignatureHeader = "X-HandoffBot-Signature";
+
+    public static IEndpointRouteBuilder MapDealIntake(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/deals", HandleAsync)
+            .WithName("DealIntake")
+            .DisableAntiforgery();
+        return app;
+    }
+
+    private static async Task<IResult> HandleAsync(
+        HttpContext http,
+        HandoffService handoffs,
+        IOptions<IntakeOptions> options,
+        TimeProvider time,
+        ILoggerFactory loggers,
+        CancellationToken ct)
+    {
+        var logger = loggers.CreateLogger(typeof(DealIntakeEndpoint));
+        var settings = options.Value;
+        var body = await BodyReader.ReadAsync(http.Request, settings.MaxBodyBytes, ct);
+        if (body is null)
+        {
+            IntakeLog.TooLarge(logger, settings.MaxBodyBytes);
+            return Problems.TooLarge(settings.MaxBodyBytes);
+        }
+
+        var check = RequestSignature.Verify(
+            settings.SigningSecret,
+            "v1",
+            http.Request.Headers[TimestampHeader],
+            http.Request.Headers[SignatureHeader],
+            body,
+            time.GetUtcNow(),
+            TimeSpan.FromSeconds(settings.TimestampToleranceSeconds));
+        if (check != SignatureCheck.Valid)
+        {
+            if (check == SignatureCheck.NoSecretConfigured)
+            {
+                IntakeLog.NoSecret(logger);
+            }
+            else
+            {
+                IntakeLog.BadSignature(logger, check.ToString(), http.Connection.RemoteIpAddress?.ToString());
+            }
+
+            return Problems.Unauthorized(check switch
+            {
+                SignatureCheck.NoSecretConfigured => "Deal intake is not configured on this server (no signing secret), so it refuses every request.",
+                SignatureCheck.Missing => $"Sign the request: headers {TimestampHeader} and {SignatureHeader} are required.",
+                SignatureCheck.Stale or SignatureCheck.BadTimestamp => $"{TimestampHeader} is missing, malformed or more than {settings.TimestampToleranceSeconds} seconds from the server's time.",
+                _ => "The signature does not match the body.",
+            });
+        }
+
+        var (intake, errors) = DealIntakeParser.Parse(body);
+        if (intake is null)
+        {
+            IntakeLog.Invalid(logger, errors.Count, string.Join(",", errors.Select(e => e.Field).Distinct()));
+            return Problems.Validation(errors, "The deal was not taken in.");
+        }
+
+        var result = await handoffs.IntakeAsync(intake, ct);
+        var completeness = handoffs.CompletenessOf(result.Handoff);
+        IntakeLog.Accepted(logger, intake.Deal.CrmId, result.Handoff.Id, result.Created, result.Handoff.Stage.ToString(), completeness.Score);
+        var response = new IntakeResponse(
+            result.Handoff.Id,
+            result.Handoff.Deal.CrmId,
+            result.Created,
+            result.Handoff.Stage.ToString(),
+            result.Handoff.Owner.Email,
+            completeness.Score,
+            [.. completeness.Missing.Select(f => f.Key())],
+            result.Changed,
+            result.Handoff.Gaps);
+        var location = $"/api/handoffs/{result.Handoff.Id}";
+        return result.Created ? Results.Created(location, response) : Results.Ok(response);
+    }
+
+    public sealed record IntakeResponse(
+        string Id,
+        string CrmId,
+        bool Created,
+        string Stage,
+        string Owner,
+        int Completeness,
+        IReadOnlyList<string> Missing,
+        IReadOnlyList<string> Changed,
+        IReadOnlyList<string> Gaps);
+}

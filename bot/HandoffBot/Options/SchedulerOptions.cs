@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace HandoffBot.Options;
+
+/// <summary>Section "Scheduler": the durable job runner.</summary>
+public sealed class SchedulerOptions
+{
+    public const string Section = "Scheduler";
+
+    /// <summary>Run due jobs in the background. Tests turn it off and drive the runner themselves.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Attempts before a job is marked failed and reported.</summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 10;
+
+    /// <summary>First retry delay; doubles per attempt up to <see cref="MaxRetryDelaySeconds"/>.</summary>
+    [Range(1, 86_400)]
+    public int RetryDelaySeconds { get; set; } = 30;
+
+    [Range(1, 86_400)]
+    public int MaxRetryDelaySeconds { get; set; } = 3600;
+
+    /// <summary>How long a running job is leased; a job still running after this (a crash) is picked up again.</summary>
+    [Range(5, 86_400)]
+    public int LeaseSeconds { get; set; } = 300;
+
+    /// <summary>Longest sleep between looks at the job table (new jobs from this process wake it at once).</summary>
+    [Range(1, 3600)]
+    public int PollSeconds { get; set; } = 30;
+
+    [Range(1, 1000)]
+    public int BatchSize { get; set; } = 50;
+}

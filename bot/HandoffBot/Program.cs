@@ -1,0 +1,35 @@
+using HandoffBot.Admin;
+using HandoffBot.Cli;
+using HandoffBot.Hosting;
+using HandoffBot.Intake;
+using HandoffBot.Storage;
+
+// Composition only: every area registers and maps itself through its own extension methods.
+var commandLine = CliRunner.IsCommandLine(args);
+var builder = WebApplication.CreateBuilder(commandLine ? [] : args);
+
+builder.Services
+    .AddProblemResponses()
+    .AddLiteDbStorage()
+    .AddHandoffCore()
+    .AddDealIntake()
+    .AddAdminApi();
+
+var app = builder.Build();
+
+if (commandLine)
+{
+    return await app.Services.GetRequiredService<CliRunner>().RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapHealth();
+app.MapDealIntake();
+app.MapAdminApi();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Visible to the test host (WebApplicationFactory&lt;Program&gt;).</summary>
+public partial class Program;

@@ -1,0 +1,180 @@
+using HandoffBot.Core.Scheduling;
+using HandoffBot.Options;
+using Microsoft.Extensions.Options;
+
+namespace HandoffBot.Scheduling;
+
+/// <summary>
+/// Runs due jobs from the durable job table. Sleeps on the injected <see cref="TimeProvider"/> until
+/// the next job is due (or new work is signalled), so tests drive it with a fake clock. A failed
+/// job is retried with exponential backoff until it has used its attempts, then marked failed and
+/// reported; a job whose runner died mid-run is picked up again when its lease runs out.
+/// </summary>
+public sealed partial class JobRunner : BackgroundService
+{
+    private readonly IJobStore store;
+    private readonly Dictionary<string, IJobHandler> handlers;
+    private readonly JobSignal signal;
+    private readonly TimeProvider time;
+    private readonly SchedulerOptions options;
+    private readonly ILogger<JobRunner> logger;
+
+    public JobRunner(IJobStore store, IEnumerable<IJobHandler> handlers, JobSignal signal, TimeProvider time, IOptions<SchedulerOptions> options, ILogger<JobRunner> logger)
+    {
+        ArgumentNullException.ThrowIfNull(handlers);
+        ArgumentNullException.ThrowIfNull(options);
+        this.store = store;
+        this.signal = signal;
+        this.time = time;
+        this.options = options.Value;
+        this.logger = logger;
+        this.handlers = new Dictionary<string, IJobHandler>(StringComparer.Ordinal);
+        foreach (var handler in handlers)
+        {
+            foreach (var kind in handler.Kinds)
+            {
+                if (!this.handlers.TryAdd(kind, handler))
+                {
+                    throw new InvalidOperationException($"Job kind '{kind}' has two handlers: {this.handlers[kind].GetType().Name} and {handler.GetType().Name}.");
+                }
+            }
+        }
+    }
+
+    public IReadOnlyCollection<string> Kinds => handlers.Keys;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Enabled)
+        {
+            LogDisabled(logger);
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var ran = await RunDueAsync(stoppingToken);
+                if (ran >= options.BatchSize)
+                {
+                    continue;
+                }
+
+                var poll = TimeSpan.FromSeconds(options.PollSeconds);
+                var next = await store.NextDueAtAsync(stoppingToken);
+                var wait = next is { } due ? due - time.GetUtcNow() : poll;
+                if (wait > poll)
+                {
+                    wait = poll;
+                }
+
+                if (wait > TimeSpan.Zero)
+                {
+                    await signal.WaitAsync(wait, time, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+#pragma warning disable CA1031 // the loop must outlive a storage hiccup; it logs and carries on
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogLoopError(logger, ex);
+                await Task.Delay(TimeSpan.FromSeconds(options.PollSeconds), time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    /// <summary>Claims and runs the jobs due now; returns how many ran. Tests call this directly.</summary>
+    public async Task<int> RunDueAsync(CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        var jobs = await store.ClaimDueAsync(now, now.AddSeconds(options.LeaseSeconds), options.BatchSize, ct);
+        foreach (var job in jobs)
+        {
+            await RunOneAsync(job, ct);
+        }
+
+        return jobs.Count;
+    }
+
+    /// <summary>Runs every job that is due, including ones made due by the jobs it runs, until none is left.</summary>
+    public async Task<int> DrainAsync(CancellationToken ct = default)
+    {
+        var total = 0;
+        int ran;
+        while ((ran = await RunDueAsync(ct)) > 0)
+        {
+            total += ran;
+        }
+
+        return total;
+    }
+
+    private async Task RunOneAsync(ScheduledJob job, CancellationToken ct)
+    {
+        if (!handlers.TryGetValue(job.Kind, out var handler))
+        {
+            LogNoHandler(logger, job.Id, job.Kind);
+            await store.FailAsync(job.Id, $"No handler for job kind '{job.Kind}' (is its integration enabled?)", null, time.GetUtcNow(), ct);
+            return;
+        }
+
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(options.LeaseSeconds));
+            await handler.RunAsync(job, timeout.Token);
+            await store.CompleteAsync(job.Id, time.GetUtcNow(), ct);
+            LogRan(logger, job.Id, job.Kind, job.HandoffId, job.Attempts);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down: the lease runs out and the job is picked up again after the restart.
+            throw;
+        }
+        catch (PermanentJobFailure ex)
+        {
+            LogGaveUp(logger, job.Id, job.Kind, job.HandoffId, job.Attempts, ex.Message);
+            await store.FailAsync(job.Id, ex.Message, null, time.GetUtcNow(), ct);
+        }
+#pragma warning disable CA1031 // any failure of one job is recorded on that job; the runner goes on
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            var now = time.GetUtcNow();
+            var error = $"{ex.GetType().Name}: {ex.Message}";
+            if (job.Attempts >= options.MaxAttempts)
+            {
+                LogGaveUp(logger, job.Id, job.Kind, job.HandoffId, job.Attempts, error);
+                await store.FailAsync(job.Id, error, null, now, ct);
+                return;
+            }
+
+            var delay = TimeSpan.FromSeconds(Math.Min(options.MaxRetryDelaySeconds, options.RetryDelaySeconds * Math.Pow(2, job.Attempts - 1)));
+            LogRetry(logger, ex, job.Id, job.Kind, job.HandoffId, job.Attempts, delay);
+            await store.FailAsync(job.Id, error, now + delay, now, ct);
+        }
+    }
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Debug, Message = "Job {JobId} ({Kind}, handoff {HandoffId}) done on attempt {Attempt}")]
+    private static partial void LogRan(ILogger logger, string jobId, string kind, string? handoffId, int attempt);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Job {JobId} ({Kind}, handoff {HandoffId}) failed on attempt {Attempt}; retrying in {Delay}")]
+    private static partial void LogRetry(ILogger logger, Exception ex, string jobId, string kind, string? handoffId, int attempt, TimeSpan delay);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "Job {JobId} ({Kind}, handoff {HandoffId}) failed for good after {Attempt} attempt(s): {Error}. It is listed under GET /api/jobs?status=failed")]
+    private static partial void LogGaveUp(ILogger logger, string jobId, string kind, string? handoffId, int attempt, string error);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "No handler for job {JobId} of kind {Kind}")]
+    private static partial void LogNoHandler(ILogger logger, string jobId, string kind);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Error, Message = "The job runner loop failed; trying again shortly")]
+    private static partial void LogLoopError(ILogger logger, Exception ex);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "The job runner is disabled (Scheduler__Enabled=false): nothing is sent and no clock is checked")]
+    private static partial void LogDisabled(ILogger logger);
+}

@@ -1,0 +1,117 @@
+using HandoffBot.Core.Handoffs;
+using HandoffBot.Core.Scheduling;
+using LiteDB;
+
+namespace HandoffBot.Storage;
+
+/// <summary>
+/// Handoffs as LiteDB documents: the aggregate as JSON plus the indexed fields queries need
+/// (CRM id, stage, owner). Saving checks the version read against the stored one.
+/// </summary>
+public sealed class LiteDbHandoffStore(LiteDbContext db) : IHandoffStore
+{
+    public Task<Handoff?> GetAsync(string id, CancellationToken ct = default)
+    {
+        var doc = db.Handoffs.FindById(id);
+        return Task.FromResult(doc is null ? null : Read(doc));
+    }
+
+    public Task<Handoff?> FindByCrmIdAsync(string crmId, CancellationToken ct = default)
+    {
+        var doc = db.Handoffs.FindOne(Query.EQ("crmId", crmId));
+        return Task.FromResult(doc is null ? null : Read(doc));
+    }
+
+    public Task<IReadOnlyList<Handoff>> QueryAsync(HandoffQuery query, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var filters = new List<BsonExpression>();
+        if (query.Stage is { } stage)
+        {
+            filters.Add(Query.EQ("stage", stage.ToString()));
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.OwnerEmail))
+        {
+            filters.Add(Query.EQ("owner", Emails.Normalize(query.OwnerEmail)));
+        }
+
+        if (query.OpenOnly)
+        {
+            filters.Add(Query.Not("stage", nameof(Stage.Outcome)));
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Text))
+        {
+            filters.Add(Query.Contains("account", query.Text.Trim().ToLowerInvariant()));
+        }
+
+        var q = db.Handoffs.Query();
+        foreach (var filter in filters)
+        {
+            q = q.Where(filter);
+        }
+
+        var docs = q.OrderByDescending("updated").Limit(Math.Clamp(query.Limit, 1, 10_000)).ToList();
+        IReadOnlyList<Handoff> result = [.. docs.Select(Read)];
+        return Task.FromResult(result);
+    }
+
+    public Task SaveAsync(Handoff handoff, IReadOnlyCollection<ScheduledJob> jobs, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(handoff);
+        ArgumentNullException.ThrowIfNull(jobs);
+        var newVersion = db.Write(() =>
+        {
+            var stored = db.Handoffs.FindById(handoff.Id);
+            if (handoff.Version == 0)
+            {
+                if (stored is not null)
+                {
+                    throw new ConcurrencyException($"Handoff {handoff.Id} already exists.");
+                }
+
+                if (db.Handoffs.Exists(Query.EQ("crmId", handoff.Deal.CrmId)))
+                {
+                    throw new DuplicateCrmIdException(handoff.Deal.CrmId);
+                }
+
+                db.Handoffs.Insert(Write(handoff, 1));
+            }
+            else
+            {
+                if (stored is null || stored["version"].AsInt32 != handoff.Version)
+                {
+                    throw new ConcurrencyException($"Handoff {handoff.Id} was changed by somebody else; reload and retry.");
+                }
+
+                db.Handoffs.Update(Write(handoff, handoff.Version + 1));
+            }
+
+            LiteDbJobStore.Insert(db, jobs);
+            return handoff.Version + 1;
+        });
+        handoff.OnSaved(newVersion);
+        return Task.CompletedTask;
+    }
+
+    private static BsonDocument Write(Handoff handoff, int version) => new()
+    {
+        ["_id"] = handoff.Id,
+        ["crmId"] = handoff.Deal.CrmId,
+        ["account"] = handoff.Deal.AccountName.ToLowerInvariant(),
+        ["stage"] = handoff.Stage.ToString(),
+        ["owner"] = handoff.Owner.Email,
+        ["version"] = version,
+        ["updated"] = handoff.UpdatedAt.ToUnixTimeMilliseconds(),
+        ["json"] = System.Text.Json.JsonSerializer.Serialize(handoff, StoreJson.Options),
+    };
+
+    private static Handoff Read(BsonDocument doc)
+    {
+        var handoff = System.Text.Json.JsonSerializer.Deserialize<Handoff>(doc["json"].AsString, StoreJson.Options)
+            ?? throw new InvalidDataException($"Handoff document {doc["_id"]} is empty.");
+        handoff.OnSaved(doc["version"].AsInt32);
+        return handoff;
+    }
+}

@@ -1,0 +1,162 @@
+using HandoffBot.Core.Scheduling;
+using LiteDB;
+
+namespace HandoffBot.Storage;
+
+/// <summary>Durable jobs in LiteDB. Times are stored as Unix milliseconds (LiteDB's DateTime is local-time by default).</summary>
+public sealed class LiteDbJobStore(LiteDbContext db) : IJobStore
+{
+    public Task<int> EnqueueAsync(IReadOnlyCollection<ScheduledJob> jobs, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        return Task.FromResult(jobs.Count == 0 ? 0 : db.Write(() => Insert(db, jobs)));
+    }
+
+    /// <summary>Inserts inside the caller's transaction; known idempotency keys are skipped.</summary>
+    internal static int Insert(LiteDbContext db, IEnumerable<ScheduledJob> jobs)
+    {
+        var added = 0;
+        foreach (var job in jobs)
+        {
+            if (db.Jobs.Exists(Query.EQ("key", job.IdempotencyKey)))
+            {
+                continue;
+            }
+
+            db.Jobs.Insert(ToDoc(job));
+            added++;
+        }
+
+        return added;
+    }
+
+    public Task<IReadOnlyList<ScheduledJob>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken ct = default)
+    {
+        var nowMs = now.ToUnixTimeMilliseconds();
+        IReadOnlyList<ScheduledJob> claimed = db.Write(() =>
+        {
+            var due = db.Jobs.Query()
+                .Where(Query.Or(
+                    Query.And(Query.EQ("status", nameof(JobStatus.Pending)), Query.LTE("due", nowMs)),
+                    Query.And(Query.EQ("status", nameof(JobStatus.Running)), Query.LTE("lease", nowMs))))
+                .OrderBy("due")
+                .Limit(max)
+                .ToList();
+            var result = new List<ScheduledJob>(due.Count);
+            foreach (var doc in due)
+            {
+                var job = FromDoc(doc) with
+                {
+                    Status = JobStatus.Running,
+                    Attempts = doc["attempts"].AsInt32 + 1,
+                    LeaseUntil = leaseUntil,
+                };
+                db.Jobs.Update(ToDoc(job));
+                result.Add(job);
+            }
+
+            return result;
+        });
+        return Task.FromResult(claimed);
+    }
+
+    public Task CompleteAsync(string jobId, DateTimeOffset now, CancellationToken ct = default)
+    {
+        Update(jobId, job => job with { Status = JobStatus.Done, FinishedAt = now, LeaseUntil = null });
+        return Task.CompletedTask;
+    }
+
+    public Task FailAsync(string jobId, string error, DateTimeOffset? retryAt, DateTimeOffset now, CancellationToken ct = default)
+    {
+        Update(jobId, job => retryAt is { } at
+            ? job with { Status = JobStatus.Pending, DueAt = at, LastError = error, LeaseUntil = null }
+            : job with { Status = JobStatus.Failed, LastError = error, FinishedAt = now, LeaseUntil = null });
+        return Task.CompletedTask;
+    }
+
+    public Task<int> CancelAsync(string handoffId, string kindPrefix, CancellationToken ct = default)
+    {
+        var count = db.Write(() =>
+        {
+            var docs = db.Jobs.Find(Query.And(Query.EQ("handoffId", handoffId), Query.EQ("status", nameof(JobStatus.Pending)))).ToList();
+            var cancelled = 0;
+            foreach (var doc in docs.Where(d => d["kind"].AsString.StartsWith(kindPrefix, StringComparison.Ordinal)))
+            {
+                doc["status"] = nameof(JobStatus.Cancelled);
+                db.Jobs.Update(doc);
+                cancelled++;
+            }
+
+            return cancelled;
+        });
+        return Task.FromResult(count);
+    }
+
+    public Task<DateTimeOffset?> NextDueAtAsync(CancellationToken ct = default)
+    {
+        var pending = db.Jobs.Query().Where(Query.EQ("status", nameof(JobStatus.Pending))).OrderBy("due").Limit(1).FirstOrDefault();
+        var running = db.Jobs.Query().Where(Query.EQ("status", nameof(JobStatus.Running))).OrderBy("lease").Limit(1).FirstOrDefault();
+        long? next = null;
+        if (pending is not null) next = pending["due"].AsInt64;
+        if (running is not null && running["lease"].IsNumber) next = next is null ? running["lease"].AsInt64 : Math.Min(next.Value, running["lease"].AsInt64);
+        return Task.FromResult(next is null ? (DateTimeOffset?)null : DateTimeOffset.FromUnixTimeMilliseconds(next.Value));
+    }
+
+    public Task<IReadOnlyList<ScheduledJob>> ListAsync(JobStatus? status, string? handoffId, int limit, CancellationToken ct = default)
+    {
+        var filters = new List<BsonExpression>();
+        if (status is { } s) filters.Add(Query.EQ("status", s.ToString()));
+        if (!string.IsNullOrEmpty(handoffId)) filters.Add(Query.EQ("handoffId", handoffId));
+        var q = db.Jobs.Query();
+        foreach (var filter in filters)
+        {
+            q = q.Where(filter);
+        }
+
+        IReadOnlyList<ScheduledJob> jobs = [.. q.OrderBy("due").Limit(Math.Clamp(limit, 1, 10_000)).ToList().Select(FromDoc)];
+        return Task.FromResult(jobs);
+    }
+
+    private void Update(string jobId, Func<ScheduledJob, ScheduledJob> change) => db.Write(() =>
+    {
+        var doc = db.Jobs.FindById(jobId);
+        if (doc is not null)
+        {
+            db.Jobs.Update(ToDoc(change(FromDoc(doc))));
+        }
+
+        return 0;
+    });
+
+    private static BsonDocument ToDoc(ScheduledJob job) => new()
+    {
+        ["_id"] = job.Id,
+        ["kind"] = job.Kind,
+        ["handoffId"] = job.HandoffId is null ? BsonValue.Null : job.HandoffId,
+        ["due"] = job.DueAt.ToUnixTimeMilliseconds(),
+        ["key"] = job.IdempotencyKey,
+        ["payload"] = job.Payload is null ? BsonValue.Null : job.Payload,
+        ["status"] = job.Status.ToString(),
+        ["attempts"] = job.Attempts,
+        ["error"] = job.LastError is null ? BsonValue.Null : job.LastError,
+        ["lease"] = job.LeaseUntil is { } l ? l.ToUnixTimeMilliseconds() : BsonValue.Null,
+        ["created"] = job.CreatedAt.ToUnixTimeMilliseconds(),
+        ["finished"] = job.FinishedAt is { } f ? f.ToUnixTimeMilliseconds() : BsonValue.Null,
+    };
+
+    private static ScheduledJob FromDoc(BsonDocument doc) => new()
+    {
+        Id = doc["_id"].AsString,
+        Kind = doc["kind"].AsString,
+        HandoffId = doc["handoffId"].IsNull ? null : doc["handoffId"].AsString,
+        DueAt = DateTimeOffset.FromUnixTimeMilliseconds(doc["due"].AsInt64),
+        IdempotencyKey = doc["key"].AsString,
+        Payload = doc["payload"].IsNull ? null : doc["payload"].AsString,
+        Status = Enum.Parse<JobStatus>(doc["status"].AsString),
+        Attempts = doc["attempts"].AsInt32,
+        LastError = doc["error"].IsNull ? null : doc["error"].AsString,
+        LeaseUntil = doc["lease"].IsNull ? null : DateTimeOffset.FromUnixTimeMilliseconds(doc["lease"].AsInt64),
+        CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(doc["created"].AsInt64),
+        FinishedAt = doc["finished"].IsNull ? null : DateTimeOffset.FromUnixTimeMilliseconds(doc["finished"].AsInt64),
+    };
+}
