@@ -41,3 +41,60 @@ public sealed record TextNotification(string Text, Handoff? Handoff = null) : No
 {
     public override string Summary => Text;
 }
+
+/// <summary>To a person who just installed the bot: what it will do for them, fitted to their roles.</summary>
+public sealed record WelcomeNotification(People.Person? Person) : Notification
+{
+    public override string Summary => "Welcome to HandoffBot.";
+}
+
+/// <summary>To the owner: a clock is running out (e.g. at 50% and 100% of the SLA).</summary>
+public sealed record ReminderNotification(Handoff Handoff, Stage Stage, int Percent, DateTimeOffset DueAt) : Notification
+{
+    public override string Summary => $"Reminder: {Handoff.Deal.AccountName} — {Stage.Display()} is due {DueAt:yyyy-MM-dd HH:mm}Z.";
+}
+
+/// <summary>To the owner's manager or the CS lead: a clock ran out. Buttons: Nudge / Reassign / Snooze.</summary>
+public sealed record EscalationNotification(Handoff Handoff, Stage Stage, string OwnerEmail, DateTimeOffset DueAt) : Notification
+{
+    public override string Summary => $"Escalation: {Handoff.Deal.AccountName} — {Stage.Display()} was due {DueAt:yyyy-MM-dd HH:mm}Z ({OwnerEmail}).";
+}
+
+/// <summary>To AE and CSM after Accept: the internal sync, with the brief's open questions; both confirm.</summary>
+public sealed record InternalHandoffNotification(Handoff Handoff) : Notification
+{
+    public override string Summary => $"Internal handoff for {Handoff.Deal.AccountName}: AE and CSM, confirm when you have synced.";
+}
+
+/// <summary>A draft of the customer-facing introduction email the AE sends.</summary>
+public sealed record IntroDraft(string Subject, string Body);
+
+/// <summary>The warm-intro thread: mentions AE and CSM, a draft intro, proposed kickoff slots, an .ics offer.</summary>
+public sealed record WarmIntroNotification(Handoff Handoff, IntroDraft Draft, IReadOnlyList<DateTimeOffset> KickoffSlots, string? IcsUrl = null) : Notification
+{
+    public override string Summary => $"Time for the warm introduction to {Handoff.Deal.AccountName}.";
+}
+
+/// <summary>To the CSM: the post-sale poll N days after kickoff.</summary>
+public sealed record PollNotification(Handoff Handoff, int DayOffset) : Notification
+{
+    public override string Summary => $"{DayOffset}-day check on {Handoff.Deal.AccountName}: 4 quick questions.";
+}
+
+/// <summary>To the CSM after answering: thanks, and what happens with the answer.</summary>
+public sealed record PollThanksNotification(Handoff Handoff, PollAnswer Answer) : Notification
+{
+    public override string Summary => $"Thanks — your {Answer.DayOffset}-day answer on {Handoff.Deal.AccountName} is recorded.";
+}
+
+/// <summary>To the AE and the AE's manager: the CSM says the deal did not (fully) match what was sold.</summary>
+public sealed record PollAlertNotification(Handoff Handoff, PollAnswer Answer) : Notification
+{
+    public override string Summary => $"{Handoff.Deal.AccountName}: CS says the deal matched what was sold only {Answer.MatchedWhatWasSold.ToString().ToLowerInvariant()}.";
+}
+
+/// <summary>To a sales leader: the weekly (or on-demand) digest.</summary>
+public sealed record DigestNotification(Metrics.DigestReport Report) : Notification
+{
+    public override string Summary => $"Handoff digest {Report.From:MMM d}–{Report.To:MMM d}: {Report.HandoffCount} handoffs, {Report.Breaches} SLA breaches.";
+}
