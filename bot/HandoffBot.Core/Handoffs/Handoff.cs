@@ -20,6 +20,7 @@ public sealed partial class Handoff
     [JsonInclude] private List<OutcomeRecord> outcomes = [];
     [JsonInclude] private Dictionary<string, MessageRef> messages = [];
     [JsonInclude] private List<string> gaps = [];
+    [JsonInclude] private Dictionary<string, Brief.DraftDecision> draftDecisions = [];
 #pragma warning restore IDE0044
 
     [JsonConstructor]
@@ -57,6 +58,9 @@ public sealed partial class Handoff
     [JsonInclude] public DateOnly? KickoffHeldOn { get; private set; }
     [JsonInclude] public DateTimeOffset? KickoffRecordedAt { get; private set; }
 
+    /// <summary>The AI brief drafted from the deal's notes and transcripts (suggestions only).</summary>
+    [JsonInclude] public Brief.BriefDraft? Draft { get; private set; }
+
     [JsonIgnore] public IReadOnlyList<Note> Notes => notes;
     [JsonIgnore] public IReadOnlyList<Transcript> Transcripts => transcripts;
     [JsonIgnore] public IReadOnlyList<AuditEntry> Audit => audit;
@@ -68,6 +72,9 @@ public sealed partial class Handoff
 
     /// <summary>Known problems an admin should see (e.g. the AE is not in the directory).</summary>
     [JsonIgnore] public IReadOnlyList<string> Gaps => gaps;
+
+    /// <summary>The AE's accept/discard decision per draft item id; items without one are still open suggestions.</summary>
+    [JsonIgnore] public IReadOnlyDictionary<string, Brief.DraftDecision> DraftDecisions => draftDecisions;
 
     [JsonIgnore] public int SourceCount => notes.Count + transcripts.Count;
 
@@ -167,7 +174,8 @@ public sealed partial class Handoff
     /// <summary>The CS side: the assigned CSM, the CS lead, or whoever currently owns a CS stage.</summary>
     public bool IsCsSide(Actor actor) =>
         actor.Is(Deal.CsmEmail) || actor.Is(Routing.CsLeadEmail) || actor.Has(PersonRole.CsLead)
-        || (actor.Is(Owner.Email) && Owner.Role is OwnerRole.Csm or OwnerRole.CsLead);
+        || (actor.Is(Owner.Email) && Owner.Role is OwnerRole.Csm or OwnerRole.CsLead)
+        || (Deal.CsmEmail is null && actor.Has(PersonRole.Csm)); // an unassigned handoff can be claimed by any CSM
 
     private void RequireAeSide(Actor actor, string action)
     {
