@@ -20,6 +20,10 @@ public sealed class HandoffService(
 {
     private const int MaxAttempts = 5;
 
+    // Commands on the same handoff queue up in this process instead of racing to a version conflict;
+    // the store's version check still guards against other processes.
+    private readonly SemaphoreSlim[] stripes = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+
     public Playbook Playbook => playbooks.Current;
 
     public Task<Handoff?> GetAsync(string id, CancellationToken ct = default) => store.GetAsync(id, ct);
@@ -144,29 +148,22 @@ public sealed class HandoffService(
         ExecuteAsync(id, actorEmail, (h, actor, clock) => h.Snooze(until, actor, clock), ct);
 
     /// <summary>Remembers where a message was posted, so it can be updated in place later. No audit entry.</summary>
-    public async Task RememberMessageAsync(string id, string key, MessageRef message, CancellationToken ct = default)
-    {
-        for (var attempt = 1; ; attempt++)
+    public Task RememberMessageAsync(string id, string key, MessageRef message, CancellationToken ct = default) =>
+        ExecuteAsync(id, (h, _, _) =>
         {
-            var handoff = await store.GetAsync(id, ct) ?? throw new HandoffNotFoundException(id);
-            if (handoff.Messages.TryGetValue(key, out var existing) && existing == message)
+            var known = h.Messages.TryGetValue(key, out var existing) && existing == message;
+            if (!known)
             {
-                return;
+                h.RememberMessage(key, message);
             }
 
-            handoff.RememberMessage(key, message);
-            try
-            {
-                await store.SaveAsync(handoff, [], ct);
-                return;
-            }
-            catch (ConcurrencyException) when (attempt < MaxAttempts)
-            {
-            }
-        }
-    }
+            return Task.FromResult(!known);
+        }, ct);
 
-    /// <summary>Runs a command as a person from the directory (unknown people act with no roles).</summary>
+    /// <summary>
+    /// Runs a command as a person from the directory (unknown people act with no roles).
+    /// A refused command throws its <see cref="DomainException"/> and nothing is saved.
+    /// </summary>
     public Task<Handoff> ExecuteAsync(string id, string actorEmail, Action<Handoff, Actor, IStageClock> command, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -174,6 +171,7 @@ public sealed class HandoffService(
         {
             var actor = await directory.ActorAsync(actorEmail, token);
             command(h, actor, clock);
+            return false;
         }, ct);
     }
 
@@ -184,18 +182,32 @@ public sealed class HandoffService(
         return ExecuteAsync(id, (h, clock, _) =>
         {
             command(h, clock);
-            return Task.CompletedTask;
+            return Task.FromResult(false);
         }, ct);
     }
 
-    private async Task<Handoff> ExecuteAsync(string id, Func<Handoff, IStageClock, CancellationToken, Task> command, CancellationToken ct)
+    private async Task<Handoff> ExecuteAsync(string id, Func<Handoff, IStageClock, CancellationToken, Task<bool>> command, CancellationToken ct)
+    {
+        var stripe = stripes[(StringComparer.Ordinal.GetHashCode(id) & int.MaxValue) % stripes.Length];
+        await stripe.WaitAsync(ct);
+        try
+        {
+            return await ExecuteOnceAsync(id, command, ct);
+        }
+        finally
+        {
+            stripe.Release();
+        }
+    }
+
+    private async Task<Handoff> ExecuteOnceAsync(string id, Func<Handoff, IStageClock, CancellationToken, Task<bool>> command, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             var handoff = await store.GetAsync(id, ct) ?? throw new HandoffNotFoundException(id);
             var before = handoff.Audit.Count;
-            await command(handoff, await ClockAsync(ct), ct);
-            if (handoff.Audit.Count == before)
+            var forceSave = await command(handoff, await ClockAsync(ct), ct);
+            if (handoff.Audit.Count == before && !forceSave)
             {
                 return handoff;
             }

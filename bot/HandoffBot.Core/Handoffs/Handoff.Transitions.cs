@@ -102,7 +102,7 @@ public sealed partial class Handoff
         var previous = Deal.CsmEmail;
         Deal = Deal with { CsmEmail = email };
         Record(now, actor.Email, "csm.assigned", previous is null ? $"CSM: {email}." : $"CSM: {previous} → {email}.");
-        if (Owner.Role is OwnerRole.Csm or OwnerRole.CsLead)
+        if (IsCsStage(Stage))
         {
             TransferOwner(new Owner(email, OwnerRole.Csm, now), actor.Email, "CSM assigned");
         }
@@ -125,13 +125,13 @@ public sealed partial class Handoff
         }
 
         var now = clock.Now;
-        var role = Owner.Role;
-        if (role is OwnerRole.Csm or OwnerRole.CsLead)
+        OwnerRole role;
+        if (IsCsStage(Stage))
         {
             Deal = Deal with { CsmEmail = email };
             role = OwnerRole.Csm;
         }
-        else if (role is OwnerRole.AccountExecutive or OwnerRole.RevOps or OwnerRole.Manager)
+        else
         {
             Routing = Routing with { AeOwnerEmail = email, AeOwnerRole = OwnerRole.AccountExecutive };
             role = OwnerRole.AccountExecutive;
@@ -146,7 +146,7 @@ public sealed partial class Handoff
         ArgumentException.ThrowIfNullOrWhiteSpace(ownerEmail);
         RequireOpen("change the owner");
         var email = Emails.Normalize(ownerEmail);
-        if (Owner.Role is OwnerRole.AccountExecutive or OwnerRole.RevOps or OwnerRole.Manager)
+        if (!IsCsStage(Stage))
         {
             Routing = Routing with { AeOwnerEmail = email, AeOwnerRole = role };
         }
@@ -157,6 +157,9 @@ public sealed partial class Handoff
 
         TransferOwner(new Owner(email, role, clock.Now), Actor.SystemEmail, why);
     }
+
+    /// <summary>Stages CS owns; the others (context capture, internal handoff, warm intro) the AE side owns.</summary>
+    public static bool IsCsStage(Stage stage) => stage is Stage.CsReview or Stage.Kickoff or Stage.Onboarding or Stage.Outcome;
 
     private void TransferOwner(Owner owner, string actor, string why)
     {
