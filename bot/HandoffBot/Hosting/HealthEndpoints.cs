@@ -13,7 +13,9 @@ public static class HealthEndpoints
         return app;
     }
 
-    /// <summary>Problem bodies for every error status, and no internals in a 500.</summary>
+    /// <summary>Problem bodies for every error status, no internals in a 500, enums as words in every JSON answer.</summary>
     public static IServiceCollection AddProblemResponses(this IServiceCollection services) =>
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions.Remove("exception"));
+        services
+            .AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions.Remove("exception"))
+            .ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 }
