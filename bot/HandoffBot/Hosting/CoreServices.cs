@@ -20,6 +20,7 @@ public static class CoreServices
         services.AddSingleton<PlaybookProvider>();
         services.AddSingleton<IPlaybookProvider>(sp => sp.GetRequiredService<PlaybookProvider>());
         services.AddSingleton<HandoffService>();
+        services.AddSingleton<Core.Application.Commands.ChatCommandService>();
         services.AddSingleton<IJobPlanner, NotificationPlanner>();
         services.AddSingleton<NotifierRegistry>();
         services.AddSingleton<IJobHandler, NotifyJobHandler>();
