@@ -10,10 +10,15 @@ public static class AdminServices
     {
         services.AddValidatedOptions<AdminOptions>(AdminOptions.Section);
         services.AddSingleton<AdminKeyFilter>();
-        services.AddIntegrationStatus(sp => new IntegrationStatus(
-            "Admin API /api/handoffs, /api/people, /api/jobs",
-            !string.IsNullOrEmpty(sp.GetRequiredService<IOptions<AdminOptions>>().Value.ApiKey),
-            "set Admin__ApiKey (requests are refused until then)"));
+        services.AddIntegrationStatus(sp =>
+        {
+            var key = sp.GetRequiredService<IOptions<AdminOptions>>().Value.ApiKey;
+            return new IntegrationStatus(
+                "Admin API /api/handoffs, /api/people, /api/jobs",
+                !string.IsNullOrEmpty(key),
+                "set Admin__ApiKey (requests are refused until then)",
+                key?.StartsWith("local-dev-", StringComparison.Ordinal) == true ? "WITH THE LOCAL DEVELOPMENT KEY — never use it outside your machine" : null);
+        });
         return services;
     }
 }

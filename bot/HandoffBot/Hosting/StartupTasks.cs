@@ -25,7 +25,11 @@ public sealed partial class StartupTasks(
         await SeedAsync(cancellationToken);
         foreach (var status in integrations.Select(i => i.Status))
         {
-            if (status.Enabled)
+            if (status.Enabled && status.Detail is { } warning && warning.Contains("NEVER", StringComparison.OrdinalIgnoreCase))
+            {
+                LogEnabledWarning(logger, status.Name, warning);
+            }
+            else if (status.Enabled)
             {
                 LogEnabled(logger, status.Name, status.Detail ?? "");
             }
@@ -68,6 +72,9 @@ public sealed partial class StartupTasks(
 
     [LoggerMessage(EventId = 104, Level = LogLevel.Information, Message = "{Integration}: enabled {Detail}")]
     private static partial void LogEnabled(ILogger logger, string integration, string detail);
+
+    [LoggerMessage(EventId = 106, Level = LogLevel.Warning, Message = "{Integration}: enabled {Detail}")]
+    private static partial void LogEnabledWarning(ILogger logger, string integration, string detail);
 
     [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "{Integration}: disabled — {HowToEnable}")]
     private static partial void LogDisabled(ILogger logger, string integration, string howToEnable);

@@ -11,10 +11,15 @@ public static class IntakeServices
     {
         services.AddValidatedOptions<IntakeOptions>(IntakeOptions.Section);
         services.AddSingleton<ICliCommand, ImportCommand>();
-        services.AddIntegrationStatus(sp => new IntegrationStatus(
-            "CRM webhook POST /api/deals",
-            !string.IsNullOrEmpty(sp.GetRequiredService<IOptions<IntakeOptions>>().Value.SigningSecret),
-            "set Intake__SigningSecret (requests are refused until then)"));
+        services.AddIntegrationStatus(sp =>
+        {
+            var secret = sp.GetRequiredService<IOptions<IntakeOptions>>().Value.SigningSecret;
+            return new IntegrationStatus(
+                "CRM webhook POST /api/deals",
+                !string.IsNullOrEmpty(secret),
+                "set Intake__SigningSecret (requests are refused until then)",
+                secret?.StartsWith("local-dev-", StringComparison.Ordinal) == true ? "WITH THE LOCAL DEVELOPMENT SECRET — never use it outside your machine" : null);
+        });
         return services;
     }
 }
