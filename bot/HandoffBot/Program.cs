@@ -3,6 +3,7 @@ using HandoffBot.Cli;
 using HandoffBot.Hosting;
 using HandoffBot.Intake;
 using HandoffBot.Storage;
+using HandoffBot.Timing;
 
 // Composition only: every area registers and maps itself through its own extension methods.
 var commandLine = CliRunner.IsCommandLine(args);
@@ -13,7 +14,8 @@ builder.Services
     .AddLiteDbStorage()
     .AddHandoffCore()
     .AddDealIntake()
-    .AddAdminApi();
+    .AddAdminApi()
+    .AddTiming();
 
 var app = builder.Build();
 
@@ -27,6 +29,7 @@ app.UseStatusCodePages();
 app.MapHealth();
 app.MapDealIntake();
 app.MapAdminApi();
+app.MapTiming();
 
 await app.RunAsync();
 return 0;

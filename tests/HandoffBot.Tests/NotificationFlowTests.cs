@@ -58,7 +58,7 @@ public sealed class NotificationFlowTests : IDisposable
         await service.AcceptAsync(id, Deals.Csm);
         await app.RunJobsAsync();
 
-        var brief = Assert.Single(slack.Deliveries, d => d.How == "person");
+        var brief = Assert.Single(slack.Deliveries, d => d.How == "person" && d.Notification is BriefNotification);
         Assert.Equal(Deals.CsLead, brief.To);
         var update = Assert.Single(slack.Deliveries, d => d.How == "update");
         Assert.Equal(brief.MessageId, update.To);
@@ -90,7 +90,7 @@ public sealed class NotificationFlowTests : IDisposable
         var id = await PostAsync(Deals.Minimal());
 
         await app.RunJobsAsync();
-        var pending = Assert.Single(await app.Get<IJobStore>().ListAsync(JobStatus.Pending, id, 10));
+        var pending = Assert.Single(await app.Get<IJobStore>().ListAsync(JobStatus.Pending, id, 10), j => j.Kind == NotificationPlanner.ContextRequest);
         Assert.Equal(1, pending.Attempts);
         Assert.Contains("connector unreachable", pending.LastError, StringComparison.Ordinal);
         Assert.Empty(teams.Deliveries);
@@ -120,7 +120,7 @@ public sealed class NotificationFlowTests : IDisposable
         Assert.Equal(10, failed.Attempts);
         using var admin = app.AdminClient();
         var listed = await admin.GetFromJsonAsync<JsonArray>("/api/jobs?status=failed");
-        Assert.Single(listed!);
+        Assert.Single(listed!, j => j!["handoffId"]?.GetValue<string>() == id);
     }
 
     [Fact]

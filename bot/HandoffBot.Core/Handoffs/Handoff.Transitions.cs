@@ -363,7 +363,8 @@ public sealed partial class Handoff
     /// <summary>A reminder or escalation went out for the current stage (the SLA policy calls this).</summary>
     public void RecordSlaEvent(string eventName, string details, IReadOnlyDictionary<string, string>? data, IStageClock clock)
     {
-        if (eventName is not ("sla.reminder" or "sla.escalated" or "sla.snoozed" or "sla.breached" or "delivery.failed"))
+        if (eventName is not ("sla.reminder" or "sla.escalated" or "sla.snoozed" or "sla.breached" or "delivery.failed"
+            or "sync.requested" or "intro.posted" or "poll.sent" or "poll.reminded"))
         {
             throw new ArgumentOutOfRangeException(nameof(eventName), eventName, "Not an SLA event.");
         }
@@ -386,7 +387,60 @@ public sealed partial class Handoff
         }
 
         DueAt = until;
-        Record(clock.Now, actor.Email, "sla.snoozed", $"Clock for {Stage.Display()} moved to {until:yyyy-MM-dd HH:mm}Z.");
+        Record(clock.Now, actor.Email, "sla.snoozed", $"Clock for {Stage.Display()} moved to {until:yyyy-MM-dd HH:mm}Z.",
+            WithDue(new Dictionary<string, string> { ["stage"] = Stage.ToString() }));
+    }
+
+    /// <summary>Somebody the owner answers to asks them to act now (the escalation's Nudge button). Recorded; the reminder follows.</summary>
+    public void Nudge(Actor actor, IStageClock clock)
+    {
+        RequireOpen("nudge");
+        if (!actor.Has(PersonRole.CsLead) && !actor.Has(PersonRole.RevOpsAdmin) && !actor.Has(PersonRole.Manager) && !actor.Has(PersonRole.SalesLeader))
+        {
+            throw new NotAllowedException("Only a manager, CS lead or RevOps admin can nudge the owner.");
+        }
+
+        if (actor.Is(Owner.Email))
+        {
+            throw new HandoffRuleException("own-handoff", "You own this stage yourself.");
+        }
+
+        Record(clock.Now, actor.Email, "sla.nudged", $"{actor.Email} nudged {Owner.Email} about {Stage.Display()}.",
+            new Dictionary<string, string> { ["stage"] = Stage.ToString(), ["owner"] = Owner.Email });
+    }
+
+    /// <summary>
+    /// The playbook's timing changed while this stage's clock runs: the due time is worked out again
+    /// under the new rules (a snoozed clock keeps the time somebody chose) and the change recorded,
+    /// which makes the planners re-plan reminders, escalations, the intro and the polls. Returns
+    /// false when there is nothing to do: the stage began under the new playbook already, or this
+    /// playbook version was applied before.
+    /// </summary>
+    public bool ApplyPlaybookClock(IStageClock clock, string fingerprint, DateTimeOffset changedAt)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentException.ThrowIfNullOrWhiteSpace(fingerprint);
+        var visit = audit.FindLastIndex(a => a.Event == "stage.entered");
+        var applied = audit.FindLastIndex(a => a.Event == "sla.replanned");
+        if (StageEnteredAt >= changedAt
+            || (applied >= 0 && audit[applied].Data?.GetValueOrDefault("playbook") == fingerprint))
+        {
+            return false;
+        }
+
+        var snoozed = audit.Skip(visit + 1).Any(a => a.Event == "sla.snoozed");
+        var before = DueAt;
+        if (!snoozed)
+        {
+            DueAt = clock.DueFor(this);
+        }
+
+        var due = DueAt == before ? "due time unchanged" : $"due {Describe(before)} → {Describe(DueAt)}";
+        Record(clock.Now, Actor.SystemEmail, "sla.replanned", $"Playbook timing changed; {Stage.Display()} re-planned ({due}).",
+            WithDue(new Dictionary<string, string> { ["stage"] = Stage.ToString(), ["playbook"] = fingerprint }));
+        return true;
+
+        static string Describe(DateTimeOffset? at) => at is { } d ? $"{d:yyyy-MM-dd HH:mm}Z" : "none";
     }
 
     /// <summary>Remembers a message the bot posted (to update it in place later).</summary>

@@ -134,12 +134,23 @@ public sealed partial class Handoff
         DueAt = clock.DueFor(this);
         var due = DueAt is { } d ? $"; due {d:yyyy-MM-dd HH:mm}Z" : "";
         Record(clock.Now, actor, "stage.entered", $"{stage.Display()}: owner {owner.Email} ({owner.Role}){due}.",
-            new Dictionary<string, string>
+            WithDue(new Dictionary<string, string>
             {
                 ["stage"] = stage.ToString(),
                 ["owner"] = owner.Email,
                 ["ownerRole"] = owner.Role.ToString(),
-            });
+            }));
+    }
+
+    /// <summary>The due time in force, machine-readable, so metrics can tell breaches from the audit alone.</summary>
+    private Dictionary<string, string> WithDue(Dictionary<string, string> data)
+    {
+        if (DueAt is { } due)
+        {
+            data["due"] = due.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return data;
     }
 
     private void Record(DateTimeOffset at, string actor, string eventName, string? details = null, IReadOnlyDictionary<string, string>? data = null)

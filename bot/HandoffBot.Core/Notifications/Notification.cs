@@ -49,15 +49,21 @@ public sealed record WelcomeNotification(People.Person? Person) : Notification
 }
 
 /// <summary>To the owner: a clock is running out (e.g. at 50% and 100% of the SLA).</summary>
-public sealed record ReminderNotification(Handoff Handoff, Stage Stage, int Percent, DateTimeOffset DueAt) : Notification
+/// <remarks><paramref name="NudgedBy"/>: set when a manager pressed Nudge on an escalation.</remarks>
+public sealed record ReminderNotification(Handoff Handoff, Stage Stage, int Percent, DateTimeOffset DueAt, string? NudgedBy = null) : Notification
 {
-    public override string Summary => $"Reminder: {Handoff.Deal.AccountName} — {Stage.Display()} is due {DueAt:yyyy-MM-dd HH:mm}Z.";
+    public override string Summary => NudgedBy is null
+        ? $"Reminder: {Handoff.Deal.AccountName} — {Stage.Display()} is due {DueAt:yyyy-MM-dd HH:mm}Z."
+        : $"{NudgedBy} asks you to act on {Handoff.Deal.AccountName} — {Stage.Display()} is due {DueAt:yyyy-MM-dd HH:mm}Z.";
 }
 
 /// <summary>To the owner's manager or the CS lead: a clock ran out. Buttons: Nudge / Reassign / Snooze.</summary>
-public sealed record EscalationNotification(Handoff Handoff, Stage Stage, string OwnerEmail, DateTimeOffset DueAt) : Notification
+/// <remarks><paramref name="Reason"/>: set when it is not a missed clock, e.g. "left the directory" (the stage is now yours).</remarks>
+public sealed record EscalationNotification(Handoff Handoff, Stage Stage, string OwnerEmail, DateTimeOffset DueAt, string? Reason = null) : Notification
 {
-    public override string Summary => $"Escalation: {Handoff.Deal.AccountName} — {Stage.Display()} was due {DueAt:yyyy-MM-dd HH:mm}Z ({OwnerEmail}).";
+    public override string Summary => Reason is null
+        ? $"Escalation: {Handoff.Deal.AccountName} — {Stage.Display()} was due {DueAt:yyyy-MM-dd HH:mm}Z ({OwnerEmail})."
+        : $"Escalation: {Handoff.Deal.AccountName} — {Stage.Display()} is yours now: {OwnerEmail} {Reason}.";
 }
 
 /// <summary>To AE and CSM after Accept: the internal sync, with the brief's open questions; both confirm.</summary>
@@ -76,9 +82,11 @@ public sealed record WarmIntroNotification(Handoff Handoff, IntroDraft Draft, IR
 }
 
 /// <summary>To the CSM: the post-sale poll N days after kickoff.</summary>
-public sealed record PollNotification(Handoff Handoff, int DayOffset) : Notification
+public sealed record PollNotification(Handoff Handoff, int DayOffset, bool IsReminder = false) : Notification
 {
-    public override string Summary => $"{DayOffset}-day check on {Handoff.Deal.AccountName}: 4 quick questions.";
+    public override string Summary => IsReminder
+        ? $"Still open: the {DayOffset}-day check on {Handoff.Deal.AccountName} (4 quick questions)."
+        : $"{DayOffset}-day check on {Handoff.Deal.AccountName}: 4 quick questions.";
 }
 
 /// <summary>To the CSM after answering: thanks, and what happens with the answer.</summary>

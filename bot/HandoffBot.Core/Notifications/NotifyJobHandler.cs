@@ -7,9 +7,10 @@ namespace HandoffBot.Core.Notifications;
 
 /// <summary>
 /// Delivers the notification jobs. Each job reads the handoff as it is now, so a message that is
-/// no longer relevant (the stage moved on while the job waited) is skipped, not sent stale.
+/// no longer relevant (the stage moved on while the job waited) is skipped, not sent stale. Every
+/// send goes through the <see cref="Outbox"/> keyed by the job, so a retry never sends twice.
 /// </summary>
-public sealed class NotifyJobHandler(HandoffService handoffs, IPeopleDirectory directory, NotifierRegistry notifiers) : IJobHandler
+public sealed class NotifyJobHandler(HandoffService handoffs, IPeopleDirectory directory, Outbox outbox) : IJobHandler
 {
     public IReadOnlyCollection<string> Kinds { get; } =
     [
@@ -26,30 +27,30 @@ public sealed class NotifyJobHandler(HandoffService handoffs, IPeopleDirectory d
         {
             case NotificationPlanner.ContextRequest when handoff.Stage == Stage.ContextCapture:
                 var person = await RecipientAsync(handoff.Routing.AeOwnerEmail, ct);
-                var sent = await notifiers.For(person.Platform).SendToPersonAsync(person, new ContextRequestNotification(handoff, handoffs.CompletenessOf(handoff)), ct);
-                await handoffs.RememberMessageAsync(handoff.Id, MessageKeys.ContextRequest, sent, ct);
+                var sent = await outbox.ToPersonAsync(job.IdempotencyKey, person, new ContextRequestNotification(handoff, handoffs.CompletenessOf(handoff)), ct);
+                await RememberAsync(handoff.Id, MessageKeys.ContextRequest, sent, ct);
                 break;
             case NotificationPlanner.Brief when handoff.Stage == Stage.CsReview:
-                await PostBriefAsync(handoff, ct);
+                await PostBriefAsync(handoff, job.IdempotencyKey, ct);
                 break;
             case NotificationPlanner.BriefUpdate when handoff.Messages.TryGetValue(MessageKeys.Brief, out var brief):
-                await notifiers.For(brief.Platform).UpdateAsync(brief, new BriefNotification(handoff, handoffs.CompletenessOf(handoff)), ct);
+                await outbox.UpdateAsync(brief, new BriefNotification(handoff, handoffs.CompletenessOf(handoff)), ct);
                 break;
             case NotificationPlanner.QuestionToAe when Question(handoff, job) is { IsOpen: true } question:
                 var ae = await RecipientAsync(handoff.Routing.AeOwnerEmail, ct);
-                var asked = await notifiers.For(ae.Platform).SendToPersonAsync(ae, new QuestionNotification(handoff, question), ct);
-                await handoffs.RememberMessageAsync(handoff.Id, MessageKeys.Question(question.Id), asked, ct);
+                var asked = await outbox.ToPersonAsync(job.IdempotencyKey, ae, new QuestionNotification(handoff, question), ct);
+                await RememberAsync(handoff.Id, MessageKeys.Question(question.Id), asked, ct);
                 break;
             case NotificationPlanner.AnswerToCs when Question(handoff, job) is { IsOpen: false } answered:
                 var note = new AnswerNotification(handoff, answered);
                 if (handoff.Messages.TryGetValue(MessageKeys.Brief, out var parent))
                 {
-                    await notifiers.For(parent.Platform).ReplyAsync(parent, note, ct);
+                    await outbox.ReplyAsync(job.IdempotencyKey, parent, note, ct);
                 }
                 else
                 {
                     var asker = await RecipientAsync(answered.AskedBy, ct);
-                    await notifiers.For(asker.Platform).SendToPersonAsync(asker, note, ct);
+                    await outbox.ToPersonAsync(job.IdempotencyKey, asker, note, ct);
                 }
 
                 break;
@@ -59,29 +60,38 @@ public sealed class NotifyJobHandler(HandoffService handoffs, IPeopleDirectory d
         }
     }
 
-    private async Task PostBriefAsync(Handoff handoff, CancellationToken ct)
+    private async Task PostBriefAsync(Handoff handoff, string key, CancellationToken ct)
     {
         var notification = new BriefNotification(handoff, handoffs.CompletenessOf(handoff));
         if (handoff.Messages.TryGetValue(MessageKeys.Brief, out var existing))
         {
             // Back in review after a rejection: the same brief message shows the new state.
-            await notifiers.For(existing.Platform).UpdateAsync(existing, notification, ct);
+            await outbox.UpdateAsync(existing, notification, ct);
             return;
         }
 
         var channel = handoffs.Playbook.SegmentNamed(handoff.Segment).CsChannel;
-        MessageRef posted;
+        MessageRef? posted;
         if (channel is not null)
         {
-            posted = await notifiers.For(channel.Platform).PostToChannelAsync(channel, notification, ct);
+            posted = await outbox.ToChannelAsync(key, channel, notification, ct);
         }
         else
         {
             var owner = await RecipientAsync(handoff.Owner.Email, ct);
-            posted = await notifiers.For(owner.Platform).SendToPersonAsync(owner, notification, ct);
+            posted = await outbox.ToPersonAsync(key, owner, notification, ct);
         }
 
-        await handoffs.RememberMessageAsync(handoff.Id, MessageKeys.Brief, posted, ct);
+        await RememberAsync(handoff.Id, MessageKeys.Brief, posted, ct);
+    }
+
+    /// <summary>A message left in doubt by a crash (null) has no reference to remember.</summary>
+    private async Task RememberAsync(string id, string key, MessageRef? message, CancellationToken ct)
+    {
+        if (message is not null)
+        {
+            await handoffs.RememberMessageAsync(id, key, message, ct);
+        }
     }
 
     private static Question? Question(Handoff handoff, ScheduledJob job) => handoff.Questions.FirstOrDefault(q => q.Id == job.Payload);

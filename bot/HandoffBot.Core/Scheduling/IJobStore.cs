@@ -42,3 +42,9 @@ public interface IJobHandler
 
 /// <summary>Retrying cannot help (the handoff is gone, the payload is unreadable).</summary>
 public sealed class PermanentJobFailure(string message) : Exception(message);
+
+/// <summary>Told when the runner gives up on a job, so the failure reaches a person instead of a log only.</summary>
+public interface IJobFailureObserver
+{
+    Task OnGaveUpAsync(ScheduledJob job, string error, CancellationToken ct);
+}

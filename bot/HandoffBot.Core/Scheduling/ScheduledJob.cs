@@ -31,6 +31,19 @@ public sealed record ScheduledJob
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }
 
+    /// <summary>
+    /// A plan this job belongs to (e.g. "HO-1:sla"). Storing a batch that names a group makes the
+    /// batch the group's whole plan: its pending jobs not in the batch are cancelled, pending or
+    /// cancelled jobs with a key in the batch take the batch's due time, and jobs that already ran
+    /// stay as they are. So re-planning never loses a job that is still owed and never doubles one.
+    /// </summary>
+    public string? Group { get; init; }
+
+    /// <summary>True for the marker <see cref="EmptyGroup"/> returns; markers are never stored.</summary>
+    public bool IsGroupMarker => Kind == GroupMarkerKind;
+
+    private const string GroupMarkerKind = "group.empty";
+
     public static ScheduledJob Create(string kind, string? handoffId, DateTimeOffset dueAt, string idempotencyKey, DateTimeOffset now, string? payload = null) => new()
     {
         Id = Guid.NewGuid().ToString("N"),
@@ -41,4 +54,12 @@ public sealed record ScheduledJob
         Payload = payload,
         CreatedAt = now,
     };
+
+    /// <summary>A job that is part of the plan <paramref name="group"/> (see <see cref="Group"/>).</summary>
+    public static ScheduledJob InGroup(string group, string kind, string? handoffId, DateTimeOffset dueAt, string idempotencyKey, DateTimeOffset now, string? payload = null) =>
+        Create(kind, handoffId, dueAt, idempotencyKey, now, payload) with { Group = group };
+
+    /// <summary>Says "the plan <paramref name="group"/> is now empty": its pending jobs are cancelled.</summary>
+    public static ScheduledJob EmptyGroup(string group, string? handoffId, DateTimeOffset now) =>
+        Create(GroupMarkerKind, handoffId, now, "group-marker:" + group, now) with { Group = group };
 }

@@ -23,6 +23,7 @@ public static class CoreServices
         services.AddSingleton<Core.Application.Commands.ChatCommandService>();
         services.AddSingleton<IJobPlanner, NotificationPlanner>();
         services.AddSingleton<NotifierRegistry>();
+        services.AddSingleton<Outbox>();
         services.AddSingleton<IJobHandler, NotifyJobHandler>();
         services.AddSingleton<JobSignal>();
         services.AddSingleton<IJobSignal>(sp => sp.GetRequiredService<JobSignal>());

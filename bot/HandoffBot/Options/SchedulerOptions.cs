@@ -31,4 +31,10 @@ public sealed class SchedulerOptions
 
     [Range(1, 1000)]
     public int BatchSize { get; set; } = 50;
+
+    /// <summary>
+    /// A message whose earlier attempt was cut off mid-send (crash, shutdown) may or may not have
+    /// arrived. false (default): never send it again (at most once); true: send it again (at least once).
+    /// </summary>
+    public bool ResendInDoubt { get; set; }
 }

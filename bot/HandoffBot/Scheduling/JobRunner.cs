@@ -18,8 +18,16 @@ public sealed partial class JobRunner : BackgroundService
     private readonly TimeProvider time;
     private readonly SchedulerOptions options;
     private readonly ILogger<JobRunner> logger;
+    private readonly IReadOnlyList<IJobFailureObserver> observers;
 
-    public JobRunner(IJobStore store, IEnumerable<IJobHandler> handlers, JobSignal signal, TimeProvider time, IOptions<SchedulerOptions> options, ILogger<JobRunner> logger)
+    public JobRunner(
+        IJobStore store,
+        IEnumerable<IJobHandler> handlers,
+        JobSignal signal,
+        TimeProvider time,
+        IOptions<SchedulerOptions> options,
+        ILogger<JobRunner> logger,
+        IEnumerable<IJobFailureObserver>? observers = null)
     {
         ArgumentNullException.ThrowIfNull(handlers);
         ArgumentNullException.ThrowIfNull(options);
@@ -28,6 +36,7 @@ public sealed partial class JobRunner : BackgroundService
         this.time = time;
         this.options = options.Value;
         this.logger = logger;
+        this.observers = [.. observers ?? []];
         this.handlers = new Dictionary<string, IJobHandler>(StringComparer.Ordinal);
         foreach (var handler in handlers)
         {
@@ -140,6 +149,7 @@ public sealed partial class JobRunner : BackgroundService
         {
             LogGaveUp(logger, job.Id, job.Kind, job.HandoffId, job.Attempts, ex.Message);
             await store.FailAsync(job.Id, ex.Message, null, time.GetUtcNow(), ct);
+            await ReportAsync(job, ex.Message, ct);
         }
 #pragma warning disable CA1031 // any failure of one job is recorded on that job; the runner goes on
         catch (Exception ex)
@@ -151,6 +161,7 @@ public sealed partial class JobRunner : BackgroundService
             {
                 LogGaveUp(logger, job.Id, job.Kind, job.HandoffId, job.Attempts, error);
                 await store.FailAsync(job.Id, error, null, now, ct);
+                await ReportAsync(job, error, ct);
                 return;
             }
 
@@ -159,6 +170,26 @@ public sealed partial class JobRunner : BackgroundService
             await store.FailAsync(job.Id, error, now + delay, now, ct);
         }
     }
+
+    private async Task ReportAsync(ScheduledJob job, string error, CancellationToken ct)
+    {
+        foreach (var observer in observers)
+        {
+            try
+            {
+                await observer.OnGaveUpAsync(job, error, ct);
+            }
+#pragma warning disable CA1031 // a failing report must not take the runner down; it is logged
+            catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                LogReportFailed(logger, ex, job.Id);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Error, Message = "Could not report the failure of job {JobId}")]
+    private static partial void LogReportFailed(ILogger logger, Exception ex, string jobId);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Debug, Message = "Job {JobId} ({Kind}, handoff {HandoffId}) done on attempt {Attempt}")]
     private static partial void LogRan(ILogger logger, string jobId, string kind, string? handoffId, int attempt);

@@ -30,6 +30,7 @@ public sealed class LiteDbContext : IDisposable
         Jobs.EnsureIndex("status");
         Jobs.EnsureIndex("due");
         Jobs.EnsureIndex("handoffId");
+        Jobs.EnsureIndex("group");
         People.EnsureIndex("slackId");
         People.EnsureIndex("teamsId");
     }

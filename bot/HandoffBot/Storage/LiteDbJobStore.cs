@@ -12,11 +12,20 @@ public sealed class LiteDbJobStore(LiteDbContext db) : IJobStore
         return Task.FromResult(jobs.Count == 0 ? 0 : db.Write(() => Insert(db, jobs)));
     }
 
-    /// <summary>Inserts inside the caller's transaction; known idempotency keys are skipped.</summary>
+    /// <summary>
+    /// Inserts inside the caller's transaction; known idempotency keys are skipped. Jobs that name a
+    /// group replace that group's plan (see <see cref="ScheduledJob.Group"/>).
+    /// </summary>
     internal static int Insert(LiteDbContext db, IEnumerable<ScheduledJob> jobs)
     {
         var added = 0;
-        foreach (var job in jobs)
+        var list = jobs as IReadOnlyCollection<ScheduledJob> ?? [.. jobs];
+        foreach (var plan in list.Where(j => j.Group is not null).GroupBy(j => j.Group!, StringComparer.Ordinal))
+        {
+            added += Replan(db, plan.Key, [.. plan.Where(j => !j.IsGroupMarker)]);
+        }
+
+        foreach (var job in list.Where(j => j.Group is null))
         {
             if (db.Jobs.Exists(Query.EQ("key", job.IdempotencyKey)))
             {
@@ -25,6 +34,48 @@ public sealed class LiteDbJobStore(LiteDbContext db) : IJobStore
 
             db.Jobs.Insert(ToDoc(job));
             added++;
+        }
+
+        return added;
+    }
+
+    private static int Replan(LiteDbContext db, string group, IReadOnlyList<ScheduledJob> wanted)
+    {
+        var wantedKeys = wanted.Select(j => j.IdempotencyKey).ToHashSet(StringComparer.Ordinal);
+        foreach (var doc in db.Jobs.Find(Query.And(Query.EQ("group", group), Query.EQ("status", nameof(JobStatus.Pending)))).ToList())
+        {
+            if (!wantedKeys.Contains(doc["key"].AsString))
+            {
+                doc["status"] = nameof(JobStatus.Cancelled);
+                db.Jobs.Update(doc);
+            }
+        }
+
+        var added = 0;
+        foreach (var job in wanted)
+        {
+            var existing = db.Jobs.FindOne(Query.EQ("key", job.IdempotencyKey));
+            if (existing is null)
+            {
+                db.Jobs.Insert(ToDoc(job));
+                added++;
+                continue;
+            }
+
+            // Still owed (or cancelled by an earlier plan and wanted again): take the new time.
+            var status = existing["status"].AsString;
+            if (status is nameof(JobStatus.Pending) or nameof(JobStatus.Cancelled))
+            {
+                var dueMs = job.DueAt.ToUnixTimeMilliseconds();
+                var payload = job.Payload is null ? BsonValue.Null : new BsonValue(job.Payload);
+                if (status != nameof(JobStatus.Pending) || existing["due"].AsInt64 != dueMs || existing["payload"] != payload)
+                {
+                    existing["status"] = nameof(JobStatus.Pending);
+                    existing["due"] = dueMs;
+                    existing["payload"] = payload;
+                    db.Jobs.Update(existing);
+                }
+            }
         }
 
         return added;
@@ -142,6 +193,7 @@ public sealed class LiteDbJobStore(LiteDbContext db) : IJobStore
         ["lease"] = job.LeaseUntil is { } l ? l.ToUnixTimeMilliseconds() : BsonValue.Null,
         ["created"] = job.CreatedAt.ToUnixTimeMilliseconds(),
         ["finished"] = job.FinishedAt is { } f ? f.ToUnixTimeMilliseconds() : BsonValue.Null,
+        ["group"] = job.Group is null ? BsonValue.Null : job.Group,
     };
 
     private static ScheduledJob FromDoc(BsonDocument doc) => new()
@@ -158,5 +210,6 @@ public sealed class LiteDbJobStore(LiteDbContext db) : IJobStore
         LeaseUntil = doc["lease"].IsNull ? null : DateTimeOffset.FromUnixTimeMilliseconds(doc["lease"].AsInt64),
         CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(doc["created"].AsInt64),
         FinishedAt = doc["finished"].IsNull ? null : DateTimeOffset.FromUnixTimeMilliseconds(doc["finished"].AsInt64),
+        Group = doc.TryGetValue("group", out var group) && group.IsString ? group.AsString : null,
     };
 }

@@ -1,4 +1,5 @@
 using HandoffBot.Core.Handoffs;
+using HandoffBot.Core.Notifications;
 using HandoffBot.Core.People;
 using HandoffBot.Core.Scheduling;
 using HandoffBot.Options;
@@ -14,6 +15,7 @@ public static class StorageServices
         services.AddSingleton<IHandoffStore, LiteDbHandoffStore>();
         services.AddSingleton<IJobStore, LiteDbJobStore>();
         services.AddSingleton<IPeopleDirectory, LiteDbPeopleDirectory>();
+        services.AddSingleton<IDeliveryLog, LiteDbDeliveryLog>();
         return services;
     }
 }

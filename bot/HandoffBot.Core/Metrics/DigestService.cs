@@ -1,0 +1,50 @@
+using HandoffBot.Core.Application;
+
+namespace HandoffBot.Core.Metrics;
+
+/// <summary>Renders a chart to PNG and makes it reachable by a link the cards can show.</summary>
+public interface IDigestCharts
+{
+    Task<(byte[] Png, string? Url)> PublishAsync(ChartData chart, CancellationToken ct);
+}
+
+/// <summary>Metrics and digests over every handoff, read once per request through <see cref="IHandoffScan"/>.</summary>
+public sealed class DigestService(IHandoffScan scan, IPlaybookProvider playbooks, IDigestCharts charts, TimeProvider time)
+{
+    public async Task<IReadOnlyList<HandoffFacts>> FactsAsync(CancellationToken ct = default)
+    {
+        var calendar = playbooks.Current.Calendar;
+        var facts = new List<HandoffFacts>();
+        await foreach (var handoff in scan.ScanAsync(ct))
+        {
+            facts.Add(HandoffFacts.From(handoff, calendar));
+        }
+
+        return facts;
+    }
+
+    /// <summary>All measures, optionally only for deals closed in [<paramref name="closedFrom"/>, <paramref name="closedTo"/>].</summary>
+    public async Task<MetricsReport> MetricsAsync(DateOnly? closedFrom = null, DateOnly? closedTo = null, CancellationToken ct = default)
+    {
+        var facts = await FactsAsync(ct);
+        var scoped = facts.Where(f => (closedFrom is null || f.CloseDate >= closedFrom) && (closedTo is null || f.CloseDate <= closedTo)).ToList();
+        return HandoffMetrics.Compute(scoped, time.GetUtcNow());
+    }
+
+    /// <summary>The digest for [<paramref name="from"/>, <paramref name="to"/>] (local dates in <paramref name="zone"/>), with its chart.</summary>
+    public async Task<DigestReport> BuildAsync(DateOnly from, DateOnly to, TimeZoneInfo zone, CancellationToken ct = default)
+    {
+        var facts = await FactsAsync(ct);
+        var (report, chart) = DigestBuilder.Build(facts, from, to, zone, time.GetUtcNow());
+        if (chart.Series.Count == 0)
+        {
+            return report;
+        }
+
+        var (png, url) = await charts.PublishAsync(chart, ct);
+        return report with { ChartPng = png, ChartUrl = url };
+    }
+
+    /// <summary>The seven days before <paramref name="day"/> (the weekly digest sent on that day).</summary>
+    public static (DateOnly From, DateOnly To) WeekBefore(DateOnly day) => (day.AddDays(-7), day.AddDays(-1));
+}

@@ -1,0 +1,65 @@
+using HandoffBot.Core.Metrics;
+using HandoffBot.Core.Timing;
+using HandoffBot.Storage;
+using LiteDB;
+
+namespace HandoffBot.Timing;
+
+/// <summary>
+/// The digest chart: ScottPlot draws it (headless, through SkiaSharp's bundled native library),
+/// the PNG is kept in the LiteDB file and served at a signed link the cards can show.
+/// </summary>
+public sealed class DigestCharts(LiteDbContext db, IPublicLinks links, TimeProvider time) : IDigestCharts
+{
+    /// <summary>Charts are kept as long as a digest card might still show them.</summary>
+    private static readonly TimeSpan KeepFor = TimeSpan.FromDays(180);
+
+    private ILiteCollection<BsonDocument> Charts => db.Collection("charts");
+
+    public Task<(byte[] Png, string? Url)> PublishAsync(ChartData chart, CancellationToken ct)
+    {
+        var png = Render(chart);
+        var id = Guid.NewGuid().ToString("N");
+        var now = time.GetUtcNow();
+        db.Write(() =>
+        {
+            Charts.DeleteMany(Query.LT("created", (now - KeepFor).ToUnixTimeMilliseconds()));
+            return Charts.Insert(new BsonDocument { ["_id"] = id, ["png"] = png, ["created"] = now.ToUnixTimeMilliseconds() });
+        });
+        return Task.FromResult((png, links.Chart(id)));
+    }
+
+    public byte[]? Find(string id) => Charts.FindById(id)?["png"].AsBinary;
+
+    public static byte[] Render(ChartData chart, int width = 900, int height = 450)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        var plot = new ScottPlot.Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        var groups = chart.Categories.Count;
+        var perGroup = Math.Max(1, chart.Series.Count);
+        var width1 = 0.8 / perGroup;
+        var bars = new List<ScottPlot.Bar>();
+        for (var s = 0; s < chart.Series.Count; s++)
+        {
+            var series = chart.Series[s];
+            for (var c = 0; c < groups && c < series.Values.Count; c++)
+            {
+                if (series.Values[c] is { } value)
+                {
+                    bars.Add(new ScottPlot.Bar { Position = c + (s - (perGroup - 1) / 2.0) * width1, Value = value, Size = width1 * 0.95, FillColor = palette.GetColor(s) });
+                }
+            }
+
+            plot.Legend.ManualItems.Add(new ScottPlot.LegendItem { LabelText = series.Name, FillColor = palette.GetColor(s) });
+        }
+
+        plot.Add.Bars(bars);
+        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, groups).Select(i => (double)i)], [.. chart.Categories]);
+        plot.Axes.Margins(bottom: 0);
+        plot.Title(chart.Title);
+        plot.YLabel(chart.YLabel);
+        plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
+        return plot.GetImageBytes(width, height, ScottPlot.ImageFormat.Png);
+    }
+}
