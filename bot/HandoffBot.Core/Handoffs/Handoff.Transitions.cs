@@ -422,7 +422,7 @@ public sealed partial class Handoff
         ArgumentException.ThrowIfNullOrWhiteSpace(fingerprint);
         var visit = audit.FindLastIndex(a => a.Event == "stage.entered");
         var applied = audit.FindLastIndex(a => a.Event == "sla.replanned");
-        if (StageEnteredAt >= changedAt
+        if (StageEnteredAt > changedAt
             || (applied >= 0 && audit[applied].Data?.GetValueOrDefault("playbook") == fingerprint))
         {
             return false;
