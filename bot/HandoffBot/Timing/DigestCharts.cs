@@ -56,10 +56,10 @@ public sealed class DigestCharts(LiteDbContext db, IPublicLinks links, TimeProvi
 
         plot.Add.Bars(bars);
         plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, groups).Select(i => (double)i)], [.. chart.Categories]);
-        plot.Axes.Margins(bottom: 0);
+        plot.Axes.Margins(bottom: 0, top: 0.1);
         plot.Title(chart.Title);
         plot.YLabel(chart.YLabel);
-        plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
+        plot.ShowLegend(ScottPlot.Edge.Bottom);
         return plot.GetImageBytes(width, height, ScottPlot.ImageFormat.Png);
     }
 }
