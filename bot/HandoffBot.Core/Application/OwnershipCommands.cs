@@ -138,7 +138,7 @@ public sealed class OwnershipCommands(HandoffService handoffs, IHandoffStore sto
         }
 
         var zone = zones.ZoneOf(actor.Email);
-        var (defaultFrom, defaultTo) = DigestService.WeekBefore(BusinessCalendar.LocalDate(time.GetUtcNow(), zone).AddDays(1));
+        var (defaultFrom, defaultTo) = DigestService.WeekBefore(BusinessCalendar.LocalDate(time.GetUtcNow(), zone));
         var start = from ?? (to is { } t ? t.AddDays(-6) : defaultFrom);
         var end = to ?? (from is { } f ? f.AddDays(6) : defaultTo);
         if (end < start)

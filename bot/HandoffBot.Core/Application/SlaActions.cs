@@ -14,12 +14,16 @@ public sealed class SlaActions(HandoffService handoffs, ITimeZoneLookup zones)
     public Task<Handoff> NudgeAsync(string handoffId, string actorEmail, CancellationToken ct = default) =>
         handoffs.ExecuteAsync(handoffId, actorEmail, (h, actor, clock) => h.Nudge(actor, clock), ct);
 
-    /// <summary>Pushes the stage's deadline to the playbook's snooze (default one business day) from now, in the owner's zone.</summary>
+    /// <summary>
+    /// Pushes the stage's deadline by the playbook's snooze (default one business day, in the owner's
+    /// zone) from the deadline, or from now when it has already passed; a snooze never shortens a clock.
+    /// </summary>
     public Task<Handoff> SnoozeAsync(string handoffId, string actorEmail, CancellationToken ct = default) =>
         handoffs.ExecuteAsync(handoffId, actorEmail, (h, actor, clock) =>
         {
             var playbook = handoffs.Playbook;
-            var until = playbook.Calendar.Add(clock.Now, playbook.Reminders.Snooze.ToBusinessTime(playbook.Calendar), zones.ZoneOf(h.Owner.Email));
+            var from = h.DueAt is { } due && due > clock.Now ? due : clock.Now;
+            var until = playbook.Calendar.Add(from, playbook.Reminders.Snooze.ToBusinessTime(playbook.Calendar), zones.ZoneOf(h.Owner.Email));
             h.Snooze(until, actor, clock);
         }, ct);
 }

@@ -39,7 +39,7 @@ public static class TimingEndpoints
                 errors.Add(new FieldError("tz", $"'{tz}' is not a time zone."));
             }
 
-            var (weekFrom, weekTo) = DigestService.WeekBefore(BusinessCalendar.LocalDate(time.GetUtcNow(), zone).AddDays(1));
+            var (weekFrom, weekTo) = DigestService.WeekBefore(BusinessCalendar.LocalDate(time.GetUtcNow(), zone));
             var start = Date("from", from, errors) ?? weekFrom;
             var end = Date("to", to, errors) ?? weekTo;
             if (errors.Count == 0 && (end < start || end.DayNumber - start.DayNumber > 366))
