@@ -19,10 +19,17 @@ public sealed class DigestJobHandler(DigestService digests, DigestSchedule sched
             return; // no longer a recipient: the schedule ends here
         }
 
-        var zone = zones.ZoneOf(email);
-        var (from, to) = DigestService.WeekBefore(BusinessCalendar.LocalDate(job.DueAt, zone));
-        // Next week first: a send that keeps failing must not end the schedule.
+        // Sent late (the bot was down for weeks): report the latest week that ended, not a stale one.
         var now = time.GetUtcNow();
+        var occurrence = job.DueAt;
+        while (schedule.Next(email, occurrence) is { } later && later <= now)
+        {
+            occurrence = later;
+        }
+
+        var zone = zones.ZoneOf(email);
+        var (from, to) = DigestService.WeekBefore(BusinessCalendar.LocalDate(occurrence, zone));
+        // Next week first: a send that keeps failing must not end the schedule.
         await schedule.ScheduleNextAsync(email, job.DueAt > now ? job.DueAt : now, ct);
         var person = await recipients.ResolveAsync(email, ct);
         var report = await digests.BuildAsync(from, to, zone, ct);
