@@ -22,7 +22,10 @@ public static class DigestBuilder
     {
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(zone);
-        bool In(DateTimeOffset? at) => at is { } a && Local(a, zone) is var d && d >= from && d <= to;
+        // The period's local days as one UTC interval, so each instant costs two comparisons.
+        var start = Playbooks.BusinessCalendar.ToUtc(from.ToDateTime(TimeOnly.MinValue), zone);
+        var end = Playbooks.BusinessCalendar.ToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue), zone);
+        bool In(DateTimeOffset? at) => at is { } a && a >= start && a < end;
         var created = facts.Where(f => In(f.CreatedAt)).ToList();
         var breaches = facts.SelectMany(f => f.BreachesAsOf(asOf)).Where(b => In(b.DueAt)).ToList();
         var answers = facts.SelectMany(f => f.Polls.Select(p => (Fact: f, Answer: p))).Where(x => In(x.Answer.At)).ToList();
@@ -100,8 +103,6 @@ public static class DigestBuilder
         return new ChartData($"Median business days per stage, by segment (deals closed in the last {ChartWeeks} weeks)", "business days",
             [.. StageTimes.Labels.Take(4)], series);
     }
-
-    private static DateOnly Local(DateTimeOffset at, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
 
     private static string Days(double? days) => days is { } d ? d.ToString("0.0", CultureInfo.InvariantCulture) + " d" : "—";
 

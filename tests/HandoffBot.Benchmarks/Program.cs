@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Running;
+using HandoffBot.Benchmarks;
+using HandoffBot.Core.Metrics;
+
+// `--measure`: one cold run of each scenario with wall time and the process's peak memory, for
+// docs/benchmarks.md; otherwise BenchmarkDotNet (pass its usual arguments, e.g. --filter *Metrics*).
+if (args.Contains("--measure"))
+{
+    var scenario = args.SkipWhile(a => a != "--measure").Skip(1).FirstOrDefault() ?? "all";
+    if (scenario is "all" or "drain")
+    {
+        using var drain = new JobDrain();
+        await drain.EnqueueAsync(10_000);
+        var clock = Stopwatch.StartNew();
+        var ran = await drain.DrainAsync();
+        Report($"drain: {ran} jobs, {drain.Notifier.Sent} messages", clock.Elapsed);
+    }
+
+    if (scenario is "all" or "metrics")
+    {
+        var asOf = new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+        var facts = Portfolio.Generate(100_000, asOf);
+        var clock = Stopwatch.StartNew();
+        var metrics = HandoffMetrics.Compute(facts, asOf);
+        var afterMetrics = clock.Elapsed;
+        var (report, chart) = DigestBuilder.Build(facts, new DateOnly(2026, 11, 23), new DateOnly(2026, 11, 29), TimeZoneInfo.Utc, asOf);
+        var afterDigest = clock.Elapsed;
+        var png = HandoffBot.Timing.DigestCharts.Render(chart);
+        Console.WriteLine($"metrics {afterMetrics.TotalMilliseconds:0} ms, digest {(afterDigest - afterMetrics).TotalMilliseconds:0} ms, chart {(clock.Elapsed - afterDigest).TotalMilliseconds:0} ms");
+        Report($"metrics+digest+chart: {facts.Count} handoffs, {metrics.ByAe.Count} AEs, {report.HandoffCount} this week, chart {png.Length} bytes", clock.Elapsed);
+    }
+
+    return 0;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(JobDrain).Assembly).Run(args);
+return 0;
+
+static void Report(string what, TimeSpan elapsed)
+{
+    using var process = Process.GetCurrentProcess();
+    Console.WriteLine($"{what}: {elapsed.TotalMilliseconds:0} ms; peak working set {process.PeakWorkingSet64 / 1024 / 1024} MB; managed heap now {GC.GetTotalMemory(false) / 1024 / 1024} MB");
+}
