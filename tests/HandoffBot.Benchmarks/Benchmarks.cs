@@ -5,7 +5,6 @@ using HandoffBot.Core.Metrics;
 namespace HandoffBot.Benchmarks;
 
 [MemoryDiagnoser]
-[InProcess]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 5)]
 public class JobDrainBenchmark
 {
@@ -29,7 +28,6 @@ public class JobDrainBenchmark
 }
 
 [MemoryDiagnoser]
-[InProcess]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 5)]
 public class MetricsBenchmark
 {

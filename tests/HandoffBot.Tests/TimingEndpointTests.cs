@@ -137,6 +137,8 @@ public sealed class TimingEndpointTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(path.Replace("slot=0", "slot=2", StringComparison.Ordinal))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync(path.Replace("slot=0", "slot=9", StringComparison.Ordinal))).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync(path.Replace($"/ics/{id}", "/ics/HO-ZZZZZZZ", StringComparison.Ordinal))).StatusCode);
+        await service.MarkIntroSentAsync(id, Deals.Ae); // the link in the card keeps meaning the same slot afterwards
+        Assert.Contains($"DTSTART:{intro.KickoffSlots[0].UtcDateTime:yyyyMMdd'T'HHmmss}Z", await browser.GetStringAsync(path), StringComparison.Ordinal);
         world.Time.Advance(TimeSpan.FromDays(91));
         Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync(path)).StatusCode);
     }

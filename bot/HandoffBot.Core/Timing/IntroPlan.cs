@@ -25,12 +25,28 @@ public static class IntroPlan
         var calendar = playbook.Calendar;
         var accepted = handoff.AcceptedAt ?? handoff.StageEnteredAt;
         var earliest = calendar.Add(accepted, playbook.Intro.MinDelay.ToBusinessTime(calendar), customerZone);
-        if (handoff.Stage == Stage.WarmIntro && handoff.StageEnteredAt > earliest)
+        if (WarmIntroEnteredAt(handoff) is { } entered && entered > earliest)
         {
-            earliest = handoff.StageEnteredAt;
+            earliest = entered;
         }
 
         return NextSlot(earliest, calendar, customerZone);
+    }
+
+    /// <summary>When the warm-intro stage began (from the audit, so the answer stays the same after the stage is left).</summary>
+    public static DateTimeOffset? WarmIntroEnteredAt(Handoff handoff)
+    {
+        ArgumentNullException.ThrowIfNull(handoff);
+        for (var i = handoff.Audit.Count - 1; i >= 0; i--)
+        {
+            var entry = handoff.Audit[i];
+            if (entry.Event == "stage.entered" && entry.Data?.GetValueOrDefault("stage") == nameof(Stage.WarmIntro))
+            {
+                return entry.At;
+            }
+        }
+
+        return handoff.Stage == Stage.WarmIntro ? handoff.StageEnteredAt : null;
     }
 
     /// <summary>The first slot boundary at or after <paramref name="at"/> that is inside business hours.</summary>

@@ -48,7 +48,7 @@ public static class PreviewRequest
     {
         ArgumentNullException.ThrowIfNull(timeline);
         ArgumentNullException.ThrowIfNull(output);
-        output.WriteLine($"Timeline for a {timeline.Segment} deal closed {timeline.Closed:yyyy-MM-dd}, local times in {timeline.TimeZone}");
+        output.WriteLine($"Timeline for a deal in segment {timeline.Segment} closed {timeline.Closed:yyyy-MM-dd}, local times in {timeline.TimeZone}");
         output.WriteLine("(each stage assumed done exactly at its deadline)");
         output.WriteLine();
         foreach (var e in timeline.Entries)
