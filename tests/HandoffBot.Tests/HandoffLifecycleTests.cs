@@ -66,6 +66,8 @@ public sealed class HandoffLifecycleTests : IDisposable
         await Service.ConfirmSyncAsync(id, Deals.Ae, SyncMode.Meeting);
         await Service.ConfirmSyncAsync(id, Deals.Csm, SyncMode.Meeting);
         await world.RunUntilAsync(Utc(2026, 11, 6, 15, 1));
+        Assert.Contains(world.Teams.Deliveries, d => d.How == "update" && d.Notification is InternalHandoffNotification); // both copies show who confirmed
+        Assert.Contains(world.Slack.Deliveries, d => d.How == "update" && d.Notification is InternalHandoffNotification);
         var intro = (WarmIntroNotification)Assert.Single(world.Teams.Of<WarmIntroNotification>()).Notification;
         Assert.Single(world.Slack.Of<WarmIntroNotification>());
         Assert.Equal(3, intro.KickoffSlots.Count);
