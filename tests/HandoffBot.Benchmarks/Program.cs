@@ -31,6 +31,19 @@ if (args.Contains("--measure"))
         Report($"metrics+digest+chart: {facts.Count} handoffs, {metrics.ByAe.Count} AEs, {report.HandoffCount} this week, chart {png.Length} bytes", clock.Elapsed);
     }
 
+    if (scenario is "all" or "scan")
+    {
+        var playbook = HandoffBot.Core.Playbooks.PlaybookLoader.Parse("owners: { revopsFallback: revops@example.com }");
+        using var stored = new StoredPortfolio();
+        await stored.FillAsync(10_000, playbook);
+        var read = Stopwatch.StartNew();
+        await stored.ReadOnlyAsync();
+        Console.WriteLine($"read only: {read.ElapsedMilliseconds} ms");
+        var clock = Stopwatch.StartNew();
+        var projected = await stored.ProjectAsync(playbook.Calendar);
+        Report($"scan+project from LiteDB: {projected} stored handoffs", clock.Elapsed);
+    }
+
     return 0;
 }
 
