@@ -71,7 +71,7 @@ public sealed class JobRunnerTests : IDisposable
         {
             var before = app.Time.GetUtcNow();
             await app.RunJobsAsync();
-            var job = Assert.Single(await app.Get<IJobStore>().ListAsync(JobStatus.Pending, null, 10));
+            var job = Assert.Single(await app.Get<IJobStore>().ListAsync(JobStatus.Pending, null, 10), j => j.Kind == "test.job"); // the weekly digest is pending too
             delays.Add(job.DueAt - before);
             app.Time.SetUtcNow(job.DueAt);
         }
