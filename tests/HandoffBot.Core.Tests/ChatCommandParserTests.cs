@@ -15,6 +15,8 @@ public sealed class ChatCommandParserTests
     [InlineData("status HO-7F3K2QA", ChatVerb.Status, "HO-7F3K2QA")]
     [InlineData("who owns Acme", ChatVerb.WhoOwns, "Acme")]
     [InlineData("who-owns  Acme  Logistics", ChatVerb.WhoOwns, "Acme Logistics")]
+    [InlineData("reassign Acme Logistics bob@example.com", ChatVerb.Reassign, "Acme Logistics bob@example.com")]
+    [InlineData("Digest", ChatVerb.Digest, "")]
     public void Parse_KnownCommands(string text, ChatVerb verb, string argument)
     {
         var command = ChatCommandParser.Parse(text);

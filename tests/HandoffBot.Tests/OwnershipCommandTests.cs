@@ -85,6 +85,22 @@ public sealed class OwnershipCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task ChatCommands_ReassignAndDigest_GoThroughTheSharedParser()
+    {
+        var id = await world.PostDealAsync(Deals.Minimal());
+        var chat = world.App.Get<Core.Application.Commands.ChatCommandService>();
+
+        var reassign = Assert.IsType<Core.Application.Commands.ReassignCommandResult>(await chat.ExecuteAsync(Deals.CsLead, "reassign Acme Logistics morgan.lead@example.com"));
+        var usage = Assert.IsType<Core.Application.Commands.HelpResult>(await chat.ExecuteAsync(Deals.CsLead, "reassign Acme"));
+        var digest = Assert.IsType<Core.Application.Commands.DigestCommandResult>(await chat.ExecuteAsync("vp-sales@example.com", "digest"));
+
+        Assert.Equal(ReassignStatus.Reassigned, reassign.Result.Status);
+        Assert.Equal("morgan.lead@example.com", (await world.HandoffAsync(id)).Owner.Email);
+        Assert.Contains("reassign <account> <email>", usage.Problem, StringComparison.Ordinal);
+        Assert.Equal(DigestStatus.Ready, digest.Result.Status);
+    }
+
+    [Fact]
     public async Task Digest_OnDemand_ForLeadersOnly()
     {
         await world.PostDealAsync(Deals.Minimal());

@@ -7,6 +7,12 @@ public enum ChatVerb
     Mine,
     Status,
     WhoOwns,
+
+    /// <summary>"reassign &lt;account&gt; &lt;email&gt;": CS leads and RevOps admins hand the current stage on.</summary>
+    Reassign,
+
+    /// <summary>"digest": the sales leaders' digest of the last seven days, on demand.</summary>
+    Digest,
 }
 
 /// <summary>A parsed command: the verb and its argument (an account name or handoff id), or why it did not parse.</summary>
@@ -23,6 +29,8 @@ public static class ChatCommandParser
         ("my handoffs", ChatVerb.Mine, false),
         ("who owns", ChatVerb.WhoOwns, true),
         ("who-owns", ChatVerb.WhoOwns, true),
+        ("reassign", ChatVerb.Reassign, true),
+        ("digest", ChatVerb.Digest, false),
         ("help", ChatVerb.Help, false),
         ("mine", ChatVerb.Mine, false),
         ("status", ChatVerb.Status, true),

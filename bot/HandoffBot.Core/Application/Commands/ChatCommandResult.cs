@@ -22,3 +22,9 @@ public sealed record NoMatchResult(string Query, IReadOnlyList<HandoffLine> Cand
 
 /// <summary>One handoff in a list: enough to see stage, owner and clock at a glance.</summary>
 public sealed record HandoffLine(string Id, string AccountName, Stage Stage, string OwnerEmail, string OwnerName, DateTimeOffset? DueAt, bool Overdue, int Completeness);
+
+/// <summary>"reassign &lt;account&gt; &lt;email&gt;": see <see cref="OwnershipCommands.ReassignAsync"/>; show <c>Result.Message</c>.</summary>
+public sealed record ReassignCommandResult(ReassignResult Result) : ChatCommandResult;
+
+/// <summary>"digest": see <see cref="OwnershipCommands.BuildDigestAsync"/>; render <c>Result.Report</c> (or show <c>Result.Message</c>).</summary>
+public sealed record DigestCommandResult(DigestResult Result) : ChatCommandResult;

@@ -7,7 +7,7 @@ namespace HandoffBot.Core.Application.Commands;
 /// Answers the chat commands the same way on every platform. The adapters strip mentions, call
 /// <see cref="ExecuteAsync"/>, and render the result.
 /// </summary>
-public sealed class ChatCommandService(HandoffService handoffs, IPeopleDirectory directory, TimeProvider time)
+public sealed class ChatCommandService(HandoffService handoffs, IPeopleDirectory directory, OwnershipCommands ownership, TimeProvider time)
 {
     private const int ListLimit = 15;
 
@@ -28,8 +28,22 @@ public sealed class ChatCommandService(HandoffService handoffs, IPeopleDirectory
             ChatVerb.WhoOwns => await FindAsync(command.Argument, ct) is { } owned
                 ? new OwnerResult(owned, await NameOfAsync(owned.Owner.Email, ct))
                 : await NoMatchAsync(command.Argument, ct),
+            ChatVerb.Reassign => await ReassignAsync(actorEmail, command.Argument, ct),
+            ChatVerb.Digest => new DigestCommandResult(await ownership.BuildDigestAsync(actorEmail, ct: ct)),
             _ => new HelpResult(),
         };
+    }
+
+    /// <summary>The last word is the new owner's email; everything before it names the account.</summary>
+    private async Task<ChatCommandResult> ReassignAsync(string actorEmail, string argument, CancellationToken ct)
+    {
+        var split = argument.LastIndexOf(' ');
+        if (split <= 0)
+        {
+            return new HelpResult("Say which account and to whom: `reassign <account> <email>`.");
+        }
+
+        return new ReassignCommandResult(await ownership.ReassignAsync(actorEmail, argument[..split].Trim(), argument[(split + 1)..].Trim(), ct: ct));
     }
 
     /// <summary>Handoffs the person owns or works on (AE or CSM), open first, most urgent clock first.</summary>
