@@ -1,4 +1,5 @@
 using HandoffBot.Admin;
+using HandoffBot.Ai;
 using HandoffBot.Cli;
 using HandoffBot.Hosting;
 using HandoffBot.Intake;
@@ -13,7 +14,8 @@ builder.Services
     .AddLiteDbStorage()
     .AddHandoffCore()
     .AddDealIntake()
-    .AddAdminApi();
+    .AddAdminApi()
+    .AddAiBrief();
 
 var app = builder.Build();
 

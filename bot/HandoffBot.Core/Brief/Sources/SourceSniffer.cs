@@ -14,7 +14,7 @@ internal static partial class SourceSniffer
             return TranscriptFormat.Vtt;
         }
 
-        if (first.StartsWith('[') || first.StartsWith('{'))
+        if (first.StartsWith('{') || (first.StartsWith('[') && first[1..].TrimStart() is var rest && (rest.Length == 0 || rest[0] is '{' or ']' or '"')))
         {
             return TranscriptFormat.Json;
         }
