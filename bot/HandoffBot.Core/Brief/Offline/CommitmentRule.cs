@@ -119,7 +119,7 @@ internal static partial class CommitmentRule
     [GeneratedRegex(@"^(?:committed|promised|agreed) to\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Opening();
 
-    [GeneratedRegex(@"\$\s?\d|\bdiscount\b|% off|percent off|off list", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\$\s?\d|\bdiscount\b|% off|percent off|off list|^free\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Priced();
 
     [GeneratedRegex(@"^\p{Lu}[a-z]+", RegexOptions.CultureInvariant)]

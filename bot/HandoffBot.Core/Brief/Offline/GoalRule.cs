@@ -22,8 +22,9 @@ internal static partial class GoalRule
         var successLabel = label.Contains("SUCCESS", StringComparison.Ordinal) || label.Contains("TARGET", StringComparison.Ordinal) || label.Contains("KPI", StringComparison.Ordinal) || label.Contains("METRIC", StringComparison.Ordinal);
         var successCue = successLabel || v.Section == Section.Success || Lexicon.SuccessCue().IsMatch(text);
         var goalCue = Lexicon.GoalCue().IsMatch(text);
-        var inGoals = v.IsNote && v.Section == Section.Goals && !successCue;
-        var target = HasTarget(text) && !Lexicon.CommercialNumber().IsMatch(text);
+        var target = HasTarget(v.Text) && !Lexicon.CommercialNumber().IsMatch(v.Text);
+        // A goals section holds goals; a "what success means" section holds goals too when a line has no number to test.
+        var inGoals = v.IsNote && ((v.Section == Section.Goals && !successCue) || (v.Section == Section.Success && !target && !successLabel));
         var confidence = v.SidesUnknown ? 0.55 : 0.75;
 
         if (goalCue || (inGoals && (Lexicon.ImperativeGoal().IsMatch(text) || text.Length > 20)))
@@ -42,9 +43,7 @@ internal static partial class GoalRule
     {
         foreach (Match m in Lexicon.Metric().Matches(text))
         {
-            if (m.Value.StartsWith("by ", StringComparison.OrdinalIgnoreCase) || m.Value.StartsWith("from ", StringComparison.OrdinalIgnoreCase)
-                || m.Value.StartsWith("under", StringComparison.OrdinalIgnoreCase) || m.Value.StartsWith("fewer", StringComparison.OrdinalIgnoreCase)
-                || m.Value.StartsWith("within", StringComparison.OrdinalIgnoreCase) || m.Value.StartsWith("zero", StringComparison.OrdinalIgnoreCase))
+            if (TargetStart().IsMatch(m.Value))
             {
                 return true;
             }
@@ -60,8 +59,11 @@ internal static partial class GoalRule
         return false;
     }
 
-    [GeneratedRegex(@"\b(?:below|under|less than|fewer than|more than|at least|within|to|by|down|up|drops?|falls?|cut|reduce|lower|raise|increase|lift|improve|from|goes|going)\b[^.]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:below|under|less than|fewer than|more than|at least|within|to|by|down|up|drops?|falls?|cut|reduce|lower|raise|increase|lift|improve|from|goes|going|reach(?:es)?|hit|climb|grow|get to)\b[^.]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TargetBefore();
+
+    [GeneratedRegex(@"^(?:by|from|under|fewer|within|zero|below|above|over|less|more|at least|to|reach\w*)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TargetStart();
 
     [GeneratedRegex(@"^\s*(?:less|more|lower|higher|fewer|faster|reduction|increase|improvement)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TargetAfter();

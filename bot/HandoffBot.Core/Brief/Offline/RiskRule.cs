@@ -20,6 +20,11 @@ internal static partial class RiskRule
             return null;
         }
 
+        if (Lexicon.SuccessCue().IsMatch(text) && GoalRule.HasTarget(text))
+        {
+            return null; // "the win for us is when rework costs go down…": a success criterion, not a risk
+        }
+
         var label = v.Label ?? "";
         var inRisks = v.IsNote && (v.Section == Section.Risks || label.Contains("RISK", StringComparison.Ordinal) || label.Contains("CONCERN", StringComparison.Ordinal) || label.Contains("BUDGET", StringComparison.Ordinal));
         var concern = LastIndex(Lexicon.Concern(), text);

@@ -94,7 +94,7 @@ internal static partial class Segmenter
         var words = trimmed.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
         var isHeading = line.TrimStart().StartsWith('#')
             || (!bulleted && words <= 5 && trimmed.EndsWith(':'))
-            || (!bulleted && words <= 4 && trimmed.Length > 0 && !char.IsPunctuation(trimmed[^1]) && !trimmed.Any(char.IsDigit) && SectionName().IsMatch(trimmed));
+            || (!bulleted && words <= 6 && trimmed.Length > 0 && !char.IsPunctuation(trimmed[^1]) && !trimmed.Any(char.IsDigit) && SectionName().IsMatch(trimmed));
         if (!isHeading)
         {
             return null;
@@ -115,7 +115,7 @@ internal static partial class Segmenter
         var key = match.Value.ToUpperInvariant();
         return key switch
         {
-            "BUYING COMMITTEE" or "PEOPLE" or "CONTACTS" or "STAKEHOLDERS" or "WHO'S WHO" or "TEAM" => Section.People,
+            "BUYING COMMITTEE" or "KEY PEOPLE" or "WHO MATTERS" or "PEOPLE" or "CONTACTS" or "STAKEHOLDERS" or "WHO'S WHO" or "TEAM" => Section.People,
             _ when key.StartsWith("NOT COMMIT", StringComparison.Ordinal) || key.StartsWith("NO COMMIT", StringComparison.Ordinal) => Section.NotCommitted,
             _ when key.Contains("NEXT STEP", StringComparison.Ordinal) || key.Contains("ACTION", StringComparison.Ordinal) || key.Contains("TO DO", StringComparison.Ordinal) => Section.NextSteps,
             _ when key.Contains("COMMIT", StringComparison.Ordinal) || key.Contains("PROMISE", StringComparison.Ordinal) => Section.Commitments,
@@ -212,6 +212,6 @@ internal static partial class Segmenter
     [GeneratedRegex(@"^(?<label>[A-Za-z][A-Za-z /&'-]{1,45}?)\s*(?::|=)\s+\S")]
     private static partial Regex InlineLabel();
 
-    [GeneratedRegex(@"not committed|no commitments?|next steps?|action items?|to do|\bcommit(?:ted|ments?)?\b|\bpromise[sd]?\b|success\w*|kpis?|metrics?|goals?|objectives?|what they want|why they bought|priorit\w+|risks?|concerns?|watch out|worries|red flags?|issues|terms|commercials?|contract|pricing|people|contacts|stakeholders|buying committee|who's who|team", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"not committed|no commitments?|next steps?|action items?|to do|\bcommit(?:ted|ments?)?\b|\bpromise[sd]?\b|success\w*|kpis?|metrics?|goals?|objectives?|what they want|why they bought|priorit\w+|risks?|concerns?|watch[ -]outs?|worries|(?:red )?flags?|issues|who matters|key people|terms|commercials?|contract|pricing|people|contacts|stakeholders|buying committee|who's who|team", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SectionName();
 }

@@ -72,7 +72,7 @@ internal sealed partial class SpeakerSides
 
         foreach (var (speaker, net) in score)
         {
-            if (net > 0 && !contacts.Contains(Names.Key(speaker)))
+            if (net >= 2 && !contacts.Contains(Names.Key(speaker)))
             {
                 sides.Add(speaker);
             }
@@ -95,7 +95,7 @@ internal sealed partial class SpeakerSides
 
     private void AddFirstName(string first) => introduced.Add(first.ToUpperInvariant());
 
-    [GeneratedRegex(@"\b(?:thanks (?:everyone |all |again )?for (?:making the time|joining|signing|hopping on|the time|choosing)|hand(?:ing)? (?:you |\w+ )?over|handoff call|our customer success team|our (?:platform|product|tool|software|solution|app|implementation|onboarding|support|customer success|csm|engineers?|roadmap|integration team|solutions team|cloud engineers?|interface engineer|validation package|team will|gateway|edge devices)|your (?:team|go-live|rollout|account|seats|users|org|tenant|stores|sites|labs|clinics|project|dispatchers|custom objects|post history|cs folks)|account executive|solutions engineer|on the (?:contract|commercial side)|pricing-wise|contract-wise|as agreed|you'll (?:get|have)|who else should|makes sense|understood|got it|great to meet you)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:thanks (?:everyone |all |again )?for (?:making the time|joining|signing|hopping on|the time|choosing)|hand(?:ing)? (?:you |\w+ )?over|handoff call|our customer success team|our (?:platform|product|tool|software|solution|app|implementation|onboarding|support|customer success|csm|engineers?|roadmap|integration team|solutions team|cloud engineers?|interface engineer|validation package|team will|gateway|edge devices)|your (?:team|go-live|account|seats|users|org|tenant|stores|sites|labs|clinics|dispatchers|custom objects|post history|cs folks)|account executive|solutions engineer|on the (?:contract|commercial side)|pricing-wise|contract-wise|as agreed|you'll (?:get|have)|who else should|makes sense|understood|got it|great to meet you)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SellerTalk();
 
     [GeneratedRegex(@"\b(?:your (?:product|platform|tool|app|docs|pricing|quote|models|sensors|reminders|gcp support|script|soc 2|team already|gateway)|our (?:board|cfo|cio|coo|ceo|budget|it|legal|counsel|staff|drivers|stores|clinics|warehouse|regulator|works council|parent company|infosec|security|compliance|network|core|salesforce|workday|last vendor|current|team thinks|front desk|kitchen|plant|labs?|superintendents|owner|sales org|engineers|goal|objective|aim|priority|main)|I'm (?:the )?[a-z ]+ at \p{Lu}|I sponsored|I signed|I approved|we chose you|my (?:worry|concern|biggest|team|boss|replacement)|I'm worried|I'm the one who)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -150,7 +150,8 @@ internal static partial class StakeholderFinder
         }
 
         // "He owns the integration…" right after a sentence about one person.
-        if (found.Count == 0 && last is { } l && l.Turn == v.Sentence.Turn && Pronoun().IsMatch(v.Text))
+        // In notes a line is about the person it starts with ("Sienna Park - Head of… Brought us in…").
+        if (found.Count == 0 && last is { } l && l.Turn == v.Sentence.Turn && (v.IsNote || Pronoun().IsMatch(v.Text)))
         {
             found.Add((l.Name, 0, 0));
         }
@@ -208,7 +209,7 @@ internal static partial class StakeholderFinder
     [GeneratedRegex(@"\b(?:champion\w*|sponsor\w*)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ExplicitChampion();
 
-    [GeneratedRegex(@"\b(?:I'm|I am|I've|I'll be|I own|I signed|I approved|I sponsored|I built|I run|I manage|I look after|I was|I fought|I pushed|I report|I will|I'm the)\b|^\s*(?:(?:yeah|yes|hi|so),?\s+)?(?<name>\p{Lu}[a-z]+)(?: \p{Lu}[a-z]+)?(?:,| here\b)|\bthat's me\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bI(?:'m|'ve|'ll|'d)?\b|\bmy\b|^\s*(?:(?:yeah|yes|hi|so),?\s+)?(?<name>\p{Lu}[a-z]+)(?: \p{Lu}[a-z]+)?(?:,| here\b)|\bthat's me\b", RegexOptions.CultureInvariant)]
     private static partial Regex SelfReference();
 
     [GeneratedRegex(@"^\s*(?:and |also )?(?:he|she)(?:'s|'ll| is| will| has| owns| runs| holds| signs| approved| controls| wants)?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -43,7 +43,7 @@ internal static partial class SpeakerLine
         return true;
     }
 
-    private const string Name = @"(?<name>(?:Speaker|Participant|Unknown)\s*\d+|\p{Lu}[\p{L}'’.\-]*(?:[ \-]\p{Lu}[\p{L}'’.\-]*){0,3}(?:\s*\([^)\n]{1,40}\))?)";
+    private const string Name = @"(?<name>(?:Speaker|Participant|Unknown)\s*\d+|\p{Lu}[\p{L}'’.\-]*(?:[ \-]\p{Lu}[\p{L}'’.\-]*){0,3}(?:\s*\((?!\d{1,2}:)[^)\n]{1,40}\))?)";
     private const string Time = @"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?";
 
     [GeneratedRegex(@"^\s*(?:[\[(]?(?<t1>" + Time + @")[\])]?\s*[-–]?\s*)?" + Name + @"\s*(?:[\[(](?<t2>" + Time + @")[\])])?\s*:\s*(?<text>\S.*)$", RegexOptions.CultureInvariant)]
