@@ -29,6 +29,7 @@ app.UseStatusCodePages();
 app.MapHealth();
 app.MapDealIntake();
 app.MapAdminApi();
+app.MapAiBrief();
 
 await app.RunAsync();
 return 0;

@@ -9,6 +9,7 @@ namespace HandoffBot.Core.Notifications;
 public sealed class NotificationPlanner : IJobPlanner
 {
     public const string ContextRequest = "notify.context-request";
+    public const string ContextRequestUpdate = "notify.context-request-update";
     public const string Brief = "notify.brief";
     public const string BriefUpdate = "notify.brief-update";
     public const string QuestionToAe = "notify.question";
@@ -34,6 +35,11 @@ public sealed class NotificationPlanner : IJobPlanner
                     break;
                 case "stage.entered" when entry.Data?.GetValueOrDefault("stage") == nameof(Stage.CsReview):
                     yield return Job(Brief);
+                    break;
+                case "brief.drafted":
+                    // A (new) AI draft: the AE's card, once sent, shows it; the CS brief shows its evidence lines.
+                    yield return Job(ContextRequestUpdate);
+                    briefChanged = true;
                     break;
                 case "question.asked":
                     yield return Job(QuestionToAe, entry.Data?.GetValueOrDefault("question"));

@@ -13,7 +13,7 @@ public sealed class NotifyJobHandler(HandoffService handoffs, IPeopleDirectory d
 {
     public IReadOnlyCollection<string> Kinds { get; } =
     [
-        NotificationPlanner.ContextRequest, NotificationPlanner.Brief, NotificationPlanner.BriefUpdate,
+        NotificationPlanner.ContextRequest, NotificationPlanner.ContextRequestUpdate, NotificationPlanner.Brief, NotificationPlanner.BriefUpdate,
         NotificationPlanner.QuestionToAe, NotificationPlanner.AnswerToCs,
     ];
 
@@ -28,6 +28,10 @@ public sealed class NotifyJobHandler(HandoffService handoffs, IPeopleDirectory d
                 var person = await RecipientAsync(handoff.Routing.AeOwnerEmail, ct);
                 var sent = await notifiers.For(person.Platform).SendToPersonAsync(person, new ContextRequestNotification(handoff, handoffs.CompletenessOf(handoff)), ct);
                 await handoffs.RememberMessageAsync(handoff.Id, MessageKeys.ContextRequest, sent, ct);
+                break;
+            case NotificationPlanner.ContextRequestUpdate when handoff.Stage == Stage.ContextCapture && handoff.Messages.TryGetValue(MessageKeys.ContextRequest, out var card):
+                // Not sent yet: the pending context request will render the draft itself.
+                await notifiers.For(card.Platform).UpdateAsync(card, new ContextRequestNotification(handoff, handoffs.CompletenessOf(handoff)), ct);
                 break;
             case NotificationPlanner.Brief when handoff.Stage == Stage.CsReview:
                 await PostBriefAsync(handoff, ct);
