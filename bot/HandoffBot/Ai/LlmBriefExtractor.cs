@@ -46,8 +46,9 @@ public sealed partial class LlmBriefExtractor(IChatClient chat, IOptions<AiOptio
 
     private async Task<BriefDocument> AskAsync(string user, AiOptions settings, CancellationToken ct)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(settings.TimeoutSeconds));
+        // On the injected clock, so a test drives the timeout instead of waiting for it.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(settings.TimeoutSeconds), time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
         var chatOptions = new ChatOptions
         {
             ModelId = settings.Model,

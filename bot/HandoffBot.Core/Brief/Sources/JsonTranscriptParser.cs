@@ -42,7 +42,7 @@ internal static class JsonTranscriptParser
                 return SourceReadResult.Fail(source, "is JSON but not a transcript: expected an array of {\"speaker\", \"start\", \"text\"} objects.");
             }
 
-            var cues = new CueCollector(source, "entry");
+            var cues = new CueCollector(source, "entries");
             var index = 0;
             foreach (var item in items.EnumerateArray())
             {

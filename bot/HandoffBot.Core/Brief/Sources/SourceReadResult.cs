@@ -17,7 +17,7 @@ public sealed record SourceReadResult(ParsedSource? Source, SourceError? Error)
 }
 
 /// <summary>Gathers the cues of a timed transcript, counting the broken ones by line number.</summary>
-internal sealed class CueCollector(BriefSource source, string unit)
+internal sealed class CueCollector(BriefSource source, string units)
 {
     private readonly ParsedSourceBuilder builder = new();
     private int broken;
@@ -37,7 +37,7 @@ internal sealed class CueCollector(BriefSource source, string unit)
         var total = read + broken;
         if (read == 0)
         {
-            return SourceReadResult.Fail(source, broken == 0 ? $"has no {unit}s with text." : $"has no readable {unit}s ({firstProblem}).");
+            return SourceReadResult.Fail(source, broken == 0 ? $"has no {units} with text." : $"has no readable {units} ({firstProblem}).");
         }
 
         if (broken == 0)
@@ -45,7 +45,7 @@ internal sealed class CueCollector(BriefSource source, string unit)
             return new(builder.Build(source), null);
         }
 
-        var counts = $"{broken.ToString(CultureInfo.InvariantCulture)} of {total.ToString(CultureInfo.InvariantCulture)} {unit}s";
+        var counts = $"{broken.ToString(CultureInfo.InvariantCulture)} of {total.ToString(CultureInfo.InvariantCulture)} {units}";
         if (broken * 2 > total)
         {
             return SourceReadResult.Fail(source, $"is mostly unreadable: {counts} are broken (first at {firstProblem}).");

@@ -13,7 +13,7 @@ internal static partial class SrtParser
             return SourceReadResult.Fail(source, "is not SRT: it must start with a cue number and a timing line" + SourceSniffer.Hint(lines));
         }
 
-        var cues = new CueCollector(source, "cue");
+        var cues = new CueCollector(source, "cues");
         string? lastSpeaker = null;
         var i = 0;
         while (i < lines.Length)

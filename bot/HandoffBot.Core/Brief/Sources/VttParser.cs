@@ -18,7 +18,7 @@ internal static partial class VttParser
             return SourceReadResult.Fail(source, "is not WebVTT: the first line must be WEBVTT" + SourceSniffer.Hint(lines));
         }
 
-        var cues = new CueCollector(source, "cue");
+        var cues = new CueCollector(source, "cues");
         var i = 1;
         while (i < lines.Length)
         {
