@@ -70,6 +70,7 @@ public sealed class OfflineBriefExtractor(TimeProvider time, int maxSourceChars 
         for (var i = 1; i < views.Count; i++)
         {
             views[i].Previous = views[i - 1].Sentence.Turn == views[i].Sentence.Turn ? views[i - 1] : null;
+            views[i - 1].Next = views[i].Previous is null ? null : views[i];
         }
 
         var findings = new List<Finding>();

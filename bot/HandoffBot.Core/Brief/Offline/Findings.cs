@@ -52,4 +52,7 @@ internal sealed class SentenceView(Sentence sentence, int index, ParsedSource so
 
     /// <summary>The sentence before this one when the same person said it in the same turn (for "…them" pointing back).</summary>
     public SentenceView? Previous { get; set; }
+
+    /// <summary>The sentence after this one in the same turn ("I'm concerned about Genesys. We're mid-migration…").</summary>
+    public SentenceView? Next { get; set; }
 }

@@ -39,7 +39,7 @@ internal static partial class RiskRule
         }
 
         // A sentence that carries the concern but names its subject only in the sentence before ("…consolidates on them").
-        var category = Category(text) ?? (v.Previous is { } p ? Category(p.Text + " " + text) : null);
+        var category = Category(text) ?? (v.Previous is { } p ? Category(p.Text + " " + text) : null) ?? (v.Next is { } n ? Category(text + " " + n.Text) : null);
         if (category is null)
         {
             return null;

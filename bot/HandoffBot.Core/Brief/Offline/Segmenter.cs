@@ -118,7 +118,7 @@ internal static partial class Segmenter
             "BUYING COMMITTEE" or "KEY PEOPLE" or "WHO MATTERS" or "PEOPLE" or "CONTACTS" or "STAKEHOLDERS" or "WHO'S WHO" or "TEAM" => Section.People,
             _ when key.StartsWith("NOT COMMIT", StringComparison.Ordinal) || key.StartsWith("NO COMMIT", StringComparison.Ordinal) => Section.NotCommitted,
             _ when key.Contains("NEXT STEP", StringComparison.Ordinal) || key.Contains("ACTION", StringComparison.Ordinal) || key.Contains("TO DO", StringComparison.Ordinal) => Section.NextSteps,
-            _ when key.Contains("COMMIT", StringComparison.Ordinal) || key.Contains("PROMISE", StringComparison.Ordinal) => Section.Commitments,
+            _ when key.Contains("COMMIT", StringComparison.Ordinal) || key.Contains("PROMISE", StringComparison.Ordinal) || key.Contains("AGREED", StringComparison.Ordinal) => Section.Commitments,
             _ when key.Contains("SUCCESS", StringComparison.Ordinal) || key.Contains("KPI", StringComparison.Ordinal) || key.Contains("METRIC", StringComparison.Ordinal) => Section.Success,
             _ when key.Contains("GOAL", StringComparison.Ordinal) || key.Contains("OBJECTIVE", StringComparison.Ordinal) || key.Contains("WANT", StringComparison.Ordinal) || key.Contains("WHY THEY", StringComparison.Ordinal) || key.Contains("PRIORIT", StringComparison.Ordinal) => Section.Goals,
             _ when key.Contains("RISK", StringComparison.Ordinal) || key.Contains("CONCERN", StringComparison.Ordinal) || key.Contains("WATCH", StringComparison.Ordinal) || key.Contains("WORR", StringComparison.Ordinal) || key.Contains("FLAG", StringComparison.Ordinal) || key.Contains("ISSUE", StringComparison.Ordinal) => Section.Risks,
@@ -212,6 +212,6 @@ internal static partial class Segmenter
     [GeneratedRegex(@"^(?<label>[A-Za-z][A-Za-z /&'-]{1,45}?)\s*(?::|=)\s+\S")]
     private static partial Regex InlineLabel();
 
-    [GeneratedRegex(@"not committed|no commitments?|next steps?|action items?|to do|\bcommit(?:ted|ments?)?\b|\bpromise[sd]?\b|success\w*|kpis?|metrics?|goals?|objectives?|what they want|why they bought|priorit\w+|risks?|concerns?|watch[ -]outs?|worries|(?:red )?flags?|issues|who matters|key people|terms|commercials?|contract|pricing|people|contacts|stakeholders|buying committee|who's who|team", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"not committed|no commitments?|we agreed to|what we agreed|next steps?|action items?|to do|\bcommit(?:ted|ments?)?\b|\bpromise[sd]?\b|success\w*|kpis?|metrics?|goals?|objectives?|what they want|why they bought|priorit\w+|risks?|concerns?|watch[ -]outs?|worries|(?:red )?flags?|issues|who matters|key people|terms|commercials?|contract|pricing|people|contacts|stakeholders|buying committee|who's who|team", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SectionName();
 }

@@ -111,7 +111,7 @@ internal static partial class TermRule
         return [.. kinds.OrderBy(k => k.At).Select(k => k.Kind)];
     }
 
-    [GeneratedRegex(@",\s*and\s+|;\s+|\s+and\s+(?=(?:a|an|the|you|we|they|payment|there)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@",\s*and\s+|;\s+|\s+and\s+(?=(?:a|an|the|you|we|they|payment|there)\b)|\s+with\s+(?=(?:a|an)\s)|,\s+(?=(?:billed|invoiced|paid)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ClauseBreak();
 
     [GeneratedRegex(@"\b(?:net[ -]?(?:\d+|thirty|forty-five|sixty|ninety)|discount|sla\b|uptime|opt-out|exit clause|non-appropriation|terminat\w+|price lock|locked for|capped|cap of|liability cap|most favou?red)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
