@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using HandoffBot.Core.Brief;
 using HandoffBot.Core.Brief.Sources;
 using HandoffBot.Core.Handoffs;
@@ -13,7 +16,7 @@ namespace HandoffBot.Benchmarks;
 /// Target (issue 7): under 200 ms for the whole draft — parse, sentences, rules, grounding.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
+[Config(typeof(InProcessConfig))]
 public class BriefBenchmarks
 {
     private BriefRequest hourCall = null!;
@@ -80,15 +83,27 @@ public class BriefBenchmarks
 
     private static string DevSet()
     {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
         {
-            var candidate = Path.Combine(d.FullName, "tests", "brief-devset");
-            if (Directory.Exists(candidate))
+            for (var d = new DirectoryInfo(start); d is not null; d = d.Parent)
             {
-                return candidate;
+                var candidate = Path.Combine(d.FullName, "tests", "brief-devset");
+                if (Directory.Exists(candidate))
+                {
+                    return candidate;
+                }
             }
         }
 
         throw new DirectoryNotFoundException("tests/brief-devset");
     }
+}
+
+/// <summary>
+/// In-process: BenchmarkDotNet's generated boilerplate project would inherit the repository's
+/// warnings-as-errors and analyzers and fail to build.
+/// </summary>
+public sealed class InProcessConfig : ManualConfig
+{
+    public InProcessConfig() => AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(15));
 }

@@ -59,7 +59,7 @@ internal static partial class GoalRule
         return false;
     }
 
-    [GeneratedRegex(@"\b(?:below|under|less than|fewer than|more than|at least|within|to|by|down|up|drops?|falls?|cut|reduce|lower|raise|increase|lift|improve|from|goes|going|reach(?:es)?|hit|climb|grow|get to)\b[^.]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:below|under|less than|fewer than|more than|at least|within|to|by|down|up|drops?|falls?|cut|reduce|lower|raise|increase|lift|improve|from|goes|going|reach(?:es)?|hit|climb|grow|get to)\b[^.]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex TargetBefore();
 
     [GeneratedRegex(@"^(?:by|from|under|fewer|within|zero|below|above|over|less|more|at least|to|reach\w*)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

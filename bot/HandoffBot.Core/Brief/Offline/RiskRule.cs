@@ -88,18 +88,29 @@ internal static partial class RiskRule
     /// </summary>
     public static void Resolve(List<Finding> risks, IReadOnlyList<SentenceView> sentences)
     {
+        if (risks.Count == 0)
+        {
+            return;
+        }
+
+        var salient = new Dictionary<int, HashSet<string>>();
+        HashSet<string> WordsOf(int index) => salient.TryGetValue(index, out var w) ? w : salient[index] = Salient(sentences[index].Text);
+
         foreach (var r in sentences.Where(s => !s.IsQuestion && Lexicon.Resolution().IsMatch(s.Text)))
         {
-            var earlier = risks.Where(k => k.SentenceIndex < r.Index).ToList();
+            // A resolution speaks about what was raised in the last few minutes, not an hour ago.
+            var earlier = risks.Where(k => k.SentenceIndex < r.Index && r.Index - k.SentenceIndex <= LookBack).ToList();
             if (earlier.Count == 0)
             {
                 continue;
             }
 
             // What the resolution talks about: shared distinctive words first, then its category, then "that" pointing back.
-            var words = Salient(r.Text);
-            if (risks.RemoveAll(k => k.SentenceIndex < r.Index && Salient(sentences[k.SentenceIndex].Text).Overlaps(words)) > 0)
+            var words = WordsOf(r.Index);
+            var shared = earlier.Where(k => WordsOf(k.SentenceIndex).Overlaps(words)).ToList();
+            if (shared.Count > 0)
             {
+                risks.RemoveAll(shared.Contains);
                 continue;
             }
 
@@ -120,6 +131,8 @@ internal static partial class RiskRule
             }
         }
     }
+
+    private const int LookBack = 60;
 
     private static HashSet<string> Salient(string text) =>
         [.. Word().Matches(text).Select(m => m.Value.ToUpperInvariant()).Where(w => w.Length >= 5 && !Common.Contains(w))];
