@@ -1,4 +1,5 @@
 using HandoffBot.Admin;
+using HandoffBot.Ai;
 using HandoffBot.Cli;
 using HandoffBot.Hosting;
 using HandoffBot.Intake;
@@ -15,7 +16,8 @@ builder.Services
     .AddHandoffCore()
     .AddDealIntake()
     .AddAdminApi()
-    .AddTiming();
+    .AddTiming()
+    .AddAiBrief();
 
 var app = builder.Build();
 
@@ -30,6 +32,7 @@ app.MapHealth();
 app.MapDealIntake();
 app.MapAdminApi();
 app.MapTiming();
+app.MapAiBrief();
 
 await app.RunAsync();
 return 0;

@@ -39,6 +39,9 @@ public sealed record BriefDraft
 
     public DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>Identifies the sources this draft was made from (<see cref="BriefRequest.Fingerprint"/>): a CRM update that changed none of them needs no new draft.</summary>
+    public string? SourceFingerprint { get; init; }
+
     public int Count => Commitments.Count + Goals.Count + SuccessCriteria.Count + Stakeholders.Count + Risks.Count + SpecialTerms.Count;
 }
 

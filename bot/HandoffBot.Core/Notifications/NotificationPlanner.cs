@@ -9,6 +9,7 @@ namespace HandoffBot.Core.Notifications;
 public sealed class NotificationPlanner : IJobPlanner
 {
     public const string ContextRequest = "notify.context-request";
+    public const string ContextRequestUpdate = "notify.context-request-update";
     public const string Brief = "notify.brief";
     public const string BriefUpdate = "notify.brief-update";
     public const string QuestionToAe = "notify.question";
@@ -34,6 +35,16 @@ public sealed class NotificationPlanner : IJobPlanner
                     break;
                 case "stage.entered" when entry.Data?.GetValueOrDefault("stage") == nameof(Stage.CsReview):
                     yield return Job(Brief);
+                    break;
+                case "brief.drafted":
+                    // A (new) AI draft: a card already sent is updated to show it; a card not sent yet
+                    // renders it when it goes out. The CS brief shows its evidence lines.
+                    if (handoff.Messages.ContainsKey(MessageKeys.ContextRequest))
+                    {
+                        yield return Job(ContextRequestUpdate);
+                    }
+
+                    briefChanged = true;
                     break;
                 case "question.asked":
                     yield return Job(QuestionToAe, entry.Data?.GetValueOrDefault("question"));

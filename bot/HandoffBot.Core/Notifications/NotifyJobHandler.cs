@@ -14,7 +14,7 @@ public sealed class NotifyJobHandler(HandoffService handoffs, IPeopleDirectory d
 {
     public IReadOnlyCollection<string> Kinds { get; } =
     [
-        NotificationPlanner.ContextRequest, NotificationPlanner.Brief, NotificationPlanner.BriefUpdate,
+        NotificationPlanner.ContextRequest, NotificationPlanner.ContextRequestUpdate, NotificationPlanner.Brief, NotificationPlanner.BriefUpdate,
         NotificationPlanner.QuestionToAe, NotificationPlanner.AnswerToCs,
     ];
 
@@ -29,6 +29,10 @@ public sealed class NotifyJobHandler(HandoffService handoffs, IPeopleDirectory d
                 var person = await RecipientAsync(handoff.Routing.AeOwnerEmail, ct);
                 var sent = await outbox.ToPersonAsync(job.IdempotencyKey, person, new ContextRequestNotification(handoff, handoffs.CompletenessOf(handoff)), ct);
                 await RememberAsync(handoff.Id, MessageKeys.ContextRequest, sent, ct);
+                break;
+            case NotificationPlanner.ContextRequestUpdate when handoff.Stage == Stage.ContextCapture && handoff.Messages.TryGetValue(MessageKeys.ContextRequest, out var card):
+                // Not sent yet: the pending context request will render the draft itself.
+                await outbox.UpdateAsync(card, new ContextRequestNotification(handoff, handoffs.CompletenessOf(handoff)), ct);
                 break;
             case NotificationPlanner.Brief when handoff.Stage == Stage.CsReview:
                 await PostBriefAsync(handoff, job.IdempotencyKey, ct);

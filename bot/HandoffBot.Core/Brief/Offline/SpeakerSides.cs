@@ -1,0 +1,106 @@
+using System.Text.RegularExpressions;
+using HandoffBot.Core.Brief.Sources;
+
+namespace HandoffBot.Core.Brief.Offline;
+
+/// <summary>
+/// Which speakers of a call are on our side (their promises are commitments; they are not
+/// stakeholders) and which are the customer's (their goals, risks and people). The deal's AE is
+/// known by name; a colleague the AE brings (a solutions engineer) is recognised by how they talk
+/// ("our team", "your go-live") and how they are introduced ("this is Sam, our solutions engineer").
+/// </summary>
+internal sealed partial class SpeakerSides
+{
+    private readonly HashSet<string> sellers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> sellerFirstNames = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> introduced = new(StringComparer.OrdinalIgnoreCase);
+
+    private SpeakerSides(SourceKind kind) => Kind = kind;
+
+    public SourceKind Kind { get; }
+
+    /// <summary>True when at least one seller is known, so the rest of the speakers are the customer.</summary>
+    public bool Known => sellers.Count > 0 || introduced.Count > 0;
+
+    /// <summary>A speaker on our side: a known seller by full name (or a one-word label matching a seller's first name), or a colleague a seller introduced.</summary>
+    public bool IsSeller(string? speaker) => speaker is not null
+        && (sellers.Contains(Names.Key(speaker)) || sellerFirstNames.Contains(Names.Key(speaker)) || introduced.Contains(Names.FirstOf(speaker)));
+
+    public bool IsCustomer(string? speaker) => Kind == SourceKind.Transcript && Known && speaker is not null && !IsSeller(speaker);
+
+    /// <summary>A name mentioned in text that belongs to our side (the AE, an introduced colleague).</summary>
+    public bool IsSellerName(string name) => sellers.Contains(Names.Key(name)) || introduced.Contains(Names.FirstOf(name))
+        || (!Names.Key(name).Contains(' ', StringComparison.Ordinal) && sellerFirstNames.Contains(Names.Key(name)));
+
+    public static SpeakerSides Infer(ParsedSource source, IReadOnlyList<Sentence> sentences, DealHints hints)
+    {
+        var sides = new SpeakerSides(source.Kind);
+        foreach (var name in hints.SellerNames)
+        {
+            sides.Add(name);
+        }
+
+        if (source.Kind == SourceKind.Note)
+        {
+            if (source.Source.Author is { } author)
+            {
+                sides.Add(author);
+            }
+
+            return sides;
+        }
+
+        var contacts = hints.Contacts.Select(c => Names.Key(c.Name)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var score = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var s in sentences)
+        {
+            if (s.Speaker is not { } speaker)
+            {
+                continue;
+            }
+
+            var text = s.Text.Replace('’', '\'');
+            score[speaker] = score.GetValueOrDefault(speaker) + SellerTalk().Matches(text).Count - CustomerTalk().Matches(text).Count;
+            foreach (Match m in Colleague().Matches(text))
+            {
+                if (sides.IsSeller(speaker) || hints.SellerNames.Count == 0)
+                {
+                    sides.AddFirstName(m.Groups["name"].Value);
+                }
+            }
+        }
+
+        foreach (var (speaker, net) in score)
+        {
+            if (net >= 2 && !contacts.Contains(Names.Key(speaker)))
+            {
+                sides.Add(speaker);
+            }
+        }
+
+        // With no hints and no clear talk, the speaker who sounds most like a vendor is our side.
+        if (!sides.Known && score.Count > 1 && score.MaxBy(kv => kv.Value) is var top && top.Value >= 0 && score.Count(kv => kv.Value == top.Value) == 1)
+        {
+            sides.Add(top.Key);
+        }
+
+        return sides;
+    }
+
+    private void Add(string name)
+    {
+        sellers.Add(Names.Key(name));
+        sellerFirstNames.Add(Names.FirstOf(name));
+    }
+
+    private void AddFirstName(string first) => introduced.Add(first.ToUpperInvariant());
+
+    [GeneratedRegex(@"\b(?:thanks (?:everyone |all |again )?for (?:making the time|joining|signing|hopping on|the time|choosing)|hand(?:ing)? (?:you |\w+ )?over|handoff call|our customer success team|our (?:platform|product|tool|software|solution|app|implementation|onboarding|support|customer success|csm|engineers?|roadmap|integration team|solutions team|cloud engineers?|interface engineer|validation package|team will|gateway|edge devices)|your (?:team|go-live|account|seats|users|org|tenant|stores|sites|labs|clinics|dispatchers|custom objects|post history|cs folks)|account executive|solutions engineer|on the (?:contract|commercial side)|pricing-wise|contract-wise|as agreed|you'll (?:get|have)|who else should|makes sense|understood|got it|great to meet you)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SellerTalk();
+
+    [GeneratedRegex(@"\b(?:your (?:product|platform|tool|app|docs|pricing|quote|models|sensors|reminders|gcp support|script|soc 2|team already|gateway)|our (?:board|cfo|cio|coo|ceo|budget|it|legal|counsel|staff|drivers|stores|clinics|warehouse|regulator|works council|parent company|infosec|security|compliance|network|core|salesforce|workday|last vendor|current|team thinks|front desk|kitchen|plant|labs?|superintendents|owner|sales org|engineers|goal|objective|aim|priority|main)|I'm (?:the )?[a-z ]+ at \p{Lu}|I sponsored|I signed|I approved|we chose you|my (?:worry|concern|biggest|team|boss|replacement)|I'm worried|I'm the one who)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CustomerTalk();
+
+    [GeneratedRegex(@"\bthis is (?<name>\p{Lu}[a-z]+),? our (?:solutions engineer|se|sales engineer|csm|customer success manager|implementation (?:lead|manager)|cto|product manager)", RegexOptions.CultureInvariant)]
+    private static partial Regex Colleague();
+}
