@@ -27,12 +27,16 @@ public sealed partial class Handoff
             throw new HandoffRuleException("no-such-suggestion", $"There is no suggestion {itemId} on this handoff.");
         }
 
-        if (draftDecisions.TryGetValue(itemId, out var earlier) && earlier == decision)
+        var hadEarlier = draftDecisions.TryGetValue(itemId, out var earlier);
+        if (hadEarlier && earlier == decision)
         {
             return;
         }
 
-        var context = decision == DraftDecision.Accepted ? edited ?? WithDraftItem(Context, Draft, itemId) : Context;
+        // Discarding a suggestion that was accepted earlier takes its value back out of the context.
+        var context = decision == DraftDecision.Accepted
+            ? edited ?? WithDraftItem(Context, Draft, itemId)
+            : earlier == DraftDecision.Accepted ? WithoutDraftItem(Context, Draft, itemId) : Context;
         draftDecisions[itemId] = decision;
         Record(clock.Now, actor.Email, "brief.decided", $"Suggestion {itemId} {decision.ToString().ToLowerInvariant()}.",
             new Dictionary<string, string> { ["item"] = itemId, ["decision"] = decision.ToString() });
@@ -47,6 +51,22 @@ public sealed partial class Handoff
         .. d.Commitments.Select(x => x.Id), .. d.Goals.Select(x => x.Id), .. d.SuccessCriteria.Select(x => x.Id),
         .. d.Stakeholders.Select(x => x.Id), .. d.Risks.Select(x => x.Id), .. d.SpecialTerms.Select(x => x.Id),
     ];
+
+    private static DealContext WithoutDraftItem(DealContext c, BriefDraft d, string id)
+    {
+        static IReadOnlyList<T> Remove<T>(IReadOnlyList<T> list, IEnumerable<Drafted<T>> items, string id) =>
+            items.FirstOrDefault(x => x.Id == id) is { } hit && list.Contains(hit.Value) ? [.. list.Where(v => !Equals(v, hit.Value))] : list;
+
+        return c with
+        {
+            Commitments = Remove(c.Commitments, d.Commitments, id),
+            Goals = Remove(c.Goals, d.Goals, id),
+            SuccessCriteria = Remove(c.SuccessCriteria, d.SuccessCriteria, id),
+            Stakeholders = Remove(c.Stakeholders, d.Stakeholders, id),
+            Risks = Remove(c.Risks, d.Risks, id),
+            SpecialTerms = Remove(c.SpecialTerms, d.SpecialTerms, id),
+        };
+    }
 
     private static DealContext WithDraftItem(DealContext c, BriefDraft d, string id)
     {

@@ -60,6 +60,20 @@ public sealed class DraftOnHandoffTests
     }
 
     [Fact]
+    public void DecideDraftItem_DiscardedAfterAccepting_TakesTheValueBackOut()
+    {
+        var h = Empty();
+        h.AttachDraft(Draft(), clock);
+        h.UpdateContext(h.Context with { Risks = [new Risk(RiskCategory.Budget, Severity.Low, "Typed by the AE")] }, AeActor, clock);
+
+        h.DecideDraftItem("r-1", DraftDecision.Accepted, AeActor, clock);
+        h.DecideDraftItem("r-1", DraftDecision.Discarded, AeActor, clock);
+
+        Assert.Equal("Typed by the AE", Assert.Single(h.Context.Risks).Description);
+        Assert.Equal(DraftDecision.Discarded, h.DraftDecisions["r-1"]);
+    }
+
+    [Fact]
     public void DecideDraftItem_ByStranger_IsRefusedAndChangesNothing()
     {
         var h = Empty();
