@@ -36,6 +36,7 @@ public sealed class BriefPlannerTests
     public void Plan_OfflineDraftAttached_RefinesOnlyWithAnLlm()
     {
         var h = new HandoffBuilder().Build(clock);
+        h.RememberMessage(MessageKeys.ContextRequest, new MessageRef(ChatPlatform.Teams, "conv-1", "msg-1"));
         var before = h.Audit.Count;
         h.AttachDraft(new BriefDraft { Extractor = OfflineBriefExtractor.ExtractorName }, clock);
         var entries = h.Audit.Skip(before).ToList();
@@ -43,5 +44,16 @@ public sealed class BriefPlannerTests
         Assert.Equal(BriefPlanner.Refine, Assert.Single(new BriefPlanner(true).Plan(h, entries, before, clock.Now)).Kind);
         Assert.Empty(new BriefPlanner(false).Plan(h, entries, before, clock.Now));
         Assert.Contains(new NotificationPlanner().Plan(h, entries, before, clock.Now), j => j.Kind == NotificationPlanner.ContextRequestUpdate);
+    }
+
+    [Fact]
+    public void Plan_DraftBeforeTheContextRequestWentOut_NoUpdateIsPlanned()
+    {
+        var h = new HandoffBuilder().Build(clock);
+        var before = h.Audit.Count;
+        h.AttachDraft(new BriefDraft { Extractor = OfflineBriefExtractor.ExtractorName }, clock);
+        var entries = h.Audit.Skip(before).ToList();
+
+        Assert.DoesNotContain(new NotificationPlanner().Plan(h, entries, before, clock.Now), j => j.Kind == NotificationPlanner.ContextRequestUpdate);
     }
 }
