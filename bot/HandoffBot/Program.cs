@@ -1,5 +1,6 @@
 using HandoffBot.Admin;
 using HandoffBot.Ai;
+using HandoffBot.Cards;
 using HandoffBot.Cli;
 using HandoffBot.Hosting;
 using HandoffBot.Intake;
@@ -17,7 +18,8 @@ builder.Services
     .AddDealIntake()
     .AddAdminApi()
     .AddTiming()
-    .AddAiBrief();
+    .AddAiBrief()
+    .AddCards();
 
 var app = builder.Build();
 

@@ -1,0 +1,224 @@
+using HandoffBot.Core.Application;
+using HandoffBot.Core.Application.Commands;
+using HandoffBot.Core.Brief;
+using HandoffBot.Core.Handoffs;
+using HandoffBot.Core.Metrics;
+using HandoffBot.Core.Notifications;
+using HandoffBot.Core.People;
+using HandoffBot.Core.Playbooks;
+
+namespace HandoffBot.Cards;
+
+/// <summary>
+/// Sample data for every card: typical, empty, maximal (long text, many items), unicode and
+/// hostile (mentions, markdown, template syntax, JSON breakers). render-cards writes them, the render
+/// tests and the CI validation check every one.
+/// </summary>
+public static class CardSamples
+{
+    public static readonly DateTimeOffset Now = new(2026, 11, 4, 15, 30, 0, TimeSpan.Zero);
+
+    public static IReadOnlyList<string> Sets { get; } = ["typical", "empty", "maximal", "unicode", "hostile"];
+
+    public const string Hostile = "<!channel> <@U0123ABC> <at>Boss</at> *bold* _it_ [click](https://evil.example) ${secret} {{x}} \"q\" \\ </script> &amp; `code` # h > quote\n- list";
+
+    /// <summary>A card sample: a notification, a command result, an error or a Slack modal.</summary>
+    public sealed record Sample(string Card, string Set, Notification? Notification = null, ChatCommandResult? Command = null, string? Error = null, string? Modal = null, Handoff? Handoff = null, CardState? State = null);
+
+    public static IEnumerable<Sample> All()
+    {
+        foreach (var set in Sets)
+        {
+            foreach (var sample in For(set))
+            {
+                yield return sample;
+            }
+        }
+    }
+
+    public static IEnumerable<Sample> For(string set)
+    {
+        var t = new Texts(set);
+        var h = Build(t, Stage.CsReview);
+        var capture = Build(t, Stage.ContextCapture);
+        var accepted = Build(t, Stage.InternalHandoff);
+        var completeness = CompletenessCalculator.Compute(h.Deal, h.Context, h.SourceCount, PlaybookLoader.DefaultFields);
+        var captureCompleteness = CompletenessCalculator.Compute(capture.Deal, capture.Context, capture.SourceCount, PlaybookLoader.DefaultFields);
+        var question = h.Questions.FirstOrDefault() ?? new Question("q-1", t.Line("Who signs off on the SSO setup?"), "casey.csm@example.com", Now);
+        var answered = question with { Answer = t.Line("Dana does, with IT."), AnsweredBy = h.Deal.AeEmail, AnsweredAt = Now };
+        var poll = new PollAnswer(30, set == "typical" ? DealMatch.Partly : DealMatch.No, 3, new DateOnly(2026, 12, 1), Severity.Medium, t.Line("Reporting module was oversold."), "casey.csm@example.com", Now);
+        var person = new Person
+        {
+            Email = "avery.ae@example.com",
+            Name = t.Name("Avery Quinn"),
+            Roles = set == "empty" ? new HashSet<PersonRole>() : new HashSet<PersonRole>(Enum.GetValues<PersonRole>()),
+        };
+        var line = new HandoffLine(h.Id, h.Deal.AccountName, h.Stage, h.Owner.Email, t.Name("Casey Chen"), h.DueAt, set != "typical", completeness.Score);
+        var lines = Enumerable.Range(0, t.Many(3, 40)).Select(i => line with { Id = $"HO-{i:000}" }).ToList();
+        var report = Digest(t);
+
+        yield return new("context-request", set, new ContextRequestNotification(capture, captureCompleteness));
+        yield return new("context-request-errors", set, new ContextRequestNotification(capture, captureCompleteness),
+            State: new CardState(Values: new Dictionary<string, string?> { ["goals"] = t.Line("Typed but not saved") },
+                Errors: [new FieldError("stakeholders", t.Line("Add at least one stakeholder.")), new FieldError("targetGoLive", "Use a date like 2027-01-15.")], Banner: "Saved — 2 fields to go"));
+        yield return new("brief", set, new BriefNotification(h, completeness));
+        yield return new("brief-accepted", set, new BriefNotification(accepted, completeness));
+        yield return new("brief-rejected", set, new BriefNotification(Rejected(t), captureCompleteness));
+        yield return new("brief-readonly", set, new BriefNotification(h, completeness), State: new CardState(ShowActions: false, RefreshUserIds: ["29:user-a", "29:user-b"]));
+        yield return new("question", set, new QuestionNotification(h, question));
+        yield return new("answer", set, new AnswerNotification(h, answered));
+        yield return new("text", set, new TextNotification(t.Line("The handoff went back to you: CS needs the stakeholders."), h));
+        yield return new("welcome", set, new WelcomeNotification(set == "empty" ? null : person));
+        yield return new("reminder", set, new ReminderNotification(h, Stage.CsReview, 50, Now.AddHours(12)));
+        yield return new("reminder-nudged", set, new ReminderNotification(h, Stage.CsReview, 100, Now, t.Name("Morgan Lee")));
+        yield return new("escalation", set, new EscalationNotification(h, Stage.CsReview, "casey.csm@example.com", Now.AddHours(-2)));
+        yield return new("internal-handoff", set, new InternalHandoffNotification(accepted));
+        yield return new("warm-intro", set, new WarmIntroNotification(accepted, new IntroDraft(t.Line("Meet your CSM"), t.Para("Hi Dana, I'd like to introduce Casey, who will guide your onboarding.")),
+            [.. Enumerable.Range(1, set == "empty" ? 0 : 3).Select(i => Now.AddDays(i))], set == "empty" ? null : "https://bot.example.com/ics/HO-1?sig=abc"));
+        yield return new("poll", set, new PollNotification(accepted, 30));
+        yield return new("poll-thanks", set, new PollThanksNotification(accepted, poll));
+        yield return new("poll-alert", set, new PollAlertNotification(accepted, poll));
+        yield return new("digest", set, new DigestNotification(report));
+        yield return new("help", set, Command: new HelpResult(set == "typical" ? null : t.Line("I did not understand that.")));
+        yield return new("my-handoffs", set, Command: new HandoffListResult(set == "empty" ? [] : lines, set == "maximal"));
+        yield return new("status", set, Command: new StatusResult(h, completeness));
+        yield return new("who-owns", set, Command: new OwnerResult(h, t.Name("Casey Chen")));
+        yield return new("no-match", set, Command: new NoMatchResult(t.Line("acme"), set == "empty" ? [] : lines));
+        yield return new("reassign", set, Command: new ReassignCommandResult(new ReassignResult(ReassignStatus.Reassigned, t.Line("CS review of Acme Logistics now belongs to chris.csm@example.com."))));
+        yield return new("digest-command", set, Command: new DigestCommandResult(new DigestResult(DigestStatus.Ready, "", report)));
+        yield return new("error", set, Error: t.Line("Only the assigned CSM or the CS lead can accept this handoff."));
+        foreach (var modal in new[] { SlackModals.Reject, SlackModals.Ask, SlackModals.Answer, SlackModals.Reassign, SlackModals.Kickoff, SlackModals.Poll, SlackModals.Context })
+        {
+            var item = modal switch { SlackModals.Answer => question.Id, SlackModals.Poll => "30", _ => null };
+            yield return new("modal-" + modal, set, Modal: modal, Handoff: modal == SlackModals.Context ? capture : h,
+                State: new CardState(Values: item is null ? null : new Dictionary<string, string?> { ["item"] = item }));
+        }
+
+        yield return new("modal-context-errors", set, Modal: SlackModals.Context, Handoff: capture,
+            State: new CardState(Errors: [new FieldError("stakeholders.0.email", t.Line("Not an email address."))], Banner: "Fix the fields marked ⚠️"));
+    }
+
+    private static Handoff Build(Texts t, Stage stage)
+    {
+        var clock = new SampleClock(Now.AddDays(-2));
+        var deal = new Deal
+        {
+            CrmId = "CRM-1001",
+            AccountName = t.Name("Acme Logistics"),
+            Arr = 120_000m,
+            Currency = "USD",
+            Segment = "Enterprise",
+            CloseDate = new DateOnly(2026, 10, 30),
+            CrmUrl = t.Set == "empty" ? null : new Uri("https://crm.example.com/deals/1001"),
+            CustomerTimeZone = "America/Chicago",
+            AeEmail = "avery.ae@example.com",
+            CsmEmail = t.Set == "empty" ? null : "casey.csm@example.com",
+        };
+        var transcript = new Transcript("t-1", TranscriptFormat.Vtt, new DateTimeOffset(2026, 5, 3, 12, 30, 0, TimeSpan.Zero), "WEBVTT");
+        var h = Handoff.Open("HO-SAMPLE1", deal, t.Context(), [], t.Set == "empty" ? [] : [transcript],
+            "Enterprise", new Routing(deal.AeEmail, OwnerRole.AccountExecutive, "cs-lead@example.com"), [], clock);
+        if (t.Set != "empty")
+        {
+            h.AttachDraft(t.Draft(), clock);
+            var first = h.Draft!.Goals[0].Id;
+            h.DecideDraftItem(first, DraftDecision.Accepted, Actor.Of(deal.AeEmail, PersonRole.AccountExecutive), clock);
+        }
+
+        if (stage == Stage.ContextCapture)
+        {
+            return h;
+        }
+
+        var ae = Actor.Of(deal.AeEmail, PersonRole.AccountExecutive);
+        var csm = Actor.Of("casey.csm@example.com", PersonRole.Csm);
+        h.SubmitContext(ae, PlaybookLoader.DefaultFields.Select(f => f with { Required = false }).ToList(), clock);
+        h.AskAe(t.Line("Who signs off on the SSO setup?"), csm, "q-1", clock);
+        if (stage == Stage.CsReview)
+        {
+            return h;
+        }
+
+        h.Accept(csm, clock);
+        return h;
+    }
+
+    private static Handoff Rejected(Texts t)
+    {
+        var h = Build(t, Stage.CsReview);
+        h.Reject(RejectionReason.MissingContext, t.Line("Stakeholders are missing; who is the economic buyer?"), Actor.Of("casey.csm@example.com", PersonRole.Csm), new SampleClock(Now));
+        return h;
+    }
+
+    private static DigestReport Digest(Texts t) => new()
+    {
+        From = new DateOnly(2026, 10, 26),
+        To = new DateOnly(2026, 11, 1),
+        HandoffCount = t.Set == "empty" ? 0 : 14,
+        Breaches = t.Set == "empty" ? 0 : 3,
+        Medians = [.. Enumerable.Range(0, t.Many(3, 14)).Select(i => new DigestRow(t.Line($"Close → context complete ({i})"), "2.5 d", t.Set == "maximal" ? t.Line("Enterprise") : null))],
+        BreachRows = [.. Enumerable.Range(0, t.Many(2, 12)).Select(i => new DigestRow(t.Line("CS review · casey.csm@example.com"), "2"))],
+        PollRows = [new DigestRow(t.Line("Avery Quinn"), "matched 4/5")],
+        RejectionReasons = t.Set == "empty" ? [] : [new DigestRow("Missing context", "2")],
+        ChurnFlags = t.Set == "empty" ? [] : [new DigestRow(t.Name("Acme Logistics"), "high churn risk", t.Line("day 30"))],
+        ChartUrl = t.Set == "empty" ? null : "https://bot.example.com/charts/digest.png?sig=abc",
+    };
+
+    private sealed class SampleClock(DateTimeOffset now) : IStageClock
+    {
+        public DateTimeOffset Now { get; } = now;
+
+        public DateTimeOffset? DueFor(Handoff handoff) => Now.AddHours(24);
+    }
+
+    /// <summary>The texts of one sample set.</summary>
+    private sealed class Texts(string set)
+    {
+        public string Set { get; } = set;
+
+        public string Name(string typical) => Set switch
+        {
+            "unicode" => "Zoë Åkesson-李雷 🚀 مرحبا",
+            "hostile" => "<@U0123ABC> *Acme* ${x}",
+            "maximal" => typical + new string('x', 180),
+            _ => typical,
+        };
+
+        public string Line(string typical) => Set switch
+        {
+            "unicode" => typical + " — naïve café 日本語テキスト 🎉 עברית",
+            "hostile" => Hostile,
+            "maximal" => string.Concat(Enumerable.Repeat(typical + " ", 60)),
+            _ => typical,
+        };
+
+        public string Para(string typical) => Set == "maximal" ? string.Concat(Enumerable.Repeat(typical + "\n\n", 80)) : Line(typical);
+
+        public int Many(int typical, int max) => Set switch { "empty" => 0, "maximal" => max, _ => typical };
+
+        public DealContext Context() => Set == "empty" ? DealContext.Empty : new DealContext
+        {
+            WhatWasSold = [.. Enumerable.Range(0, Many(1, 12)).Select(i => new SoldItem(Name("Route Planner"), 250, ["Analytics", Line("Telematics")]))],
+            Commitments = [.. Enumerable.Range(0, Many(1, 15)).Select(i => new Commitment(Line("SSO live before go-live") + (i > 0 ? $" {i}" : ""), new DateOnly(2026, 12, 15), "avery.ae@example.com"))],
+            Goals = [Line("Cut late deliveries by half")],
+            SuccessCriteria = [.. Enumerable.Range(0, Many(1, 15)).Select(i => Line("Late deliveries below 3% by March") + (i > 0 ? $" {i}" : ""))],
+            Stakeholders = [.. Enumerable.Range(0, Many(1, 15)).Select(i => new Stakeholder(Name("Dana Ruiz") + (i > 0 ? $" {i}" : ""), "dana@acme.example", StakeholderRole.Champion, Line("VP Operations")))],
+            Risks = [.. Enumerable.Range(0, Many(1, 15)).Select(i => new Risk(RiskCategory.Timeline, Severity.Medium, Line("Peak season freeze in December") + (i > 0 ? $" {i}" : "")))],
+            SpecialTerms = [new SpecialTerm(SpecialTermKind.Discount, Line("15% year-one discount"))],
+            ExpansionPotential = Line("Two more depots next year"),
+            TargetGoLive = new DateOnly(2027, 1, 15),
+        };
+
+        public BriefDraft Draft()
+        {
+            var ev = new Evidence(Line("we need late deliveries cut in half before peak season"), "t-1", Name("Dana Ruiz"), TimeSpan.FromMinutes(11));
+            return new BriefDraft
+            {
+                Goals = [new Drafted<string>("g-1", Line("Cut late deliveries by half"), ev), new Drafted<string>("g-2", Line("Real-time ETAs for customers"), ev)],
+                Commitments = [.. Enumerable.Range(0, Many(1, 20)).Select(i => new Drafted<Commitment>($"c-{i}", new Commitment(Line("Weekly check-ins during rollout") + $" {i}", null, "avery.ae@example.com"), ev))],
+                Risks = [new Drafted<Risk>("r-1", new Risk(RiskCategory.Competitor, Severity.High, Line("Evaluating a competitor for telematics")), ev)],
+                Stakeholders = [new Drafted<Stakeholder>("s-1", new Stakeholder(Name("Sam Patel"), null, StakeholderRole.EconomicBuyer, Line("CFO")), ev)],
+                CreatedAt = Now,
+            };
+        }
+    }
+}

@@ -1,0 +1,145 @@
+using HandoffBot.Core.Application.Actions;
+using HandoffBot.Core.Handoffs;
+
+namespace HandoffBot.Cards.Models;
+
+/// <summary>
+/// The AE's context form, in exactly the input ids and line formats ContextFormReader reads: list
+/// fields one item per line, rows <c>list.N.part</c> (existing items plus two blank rows), choices
+/// as snake_case enum names, <c>none.*</c> toggles "true". What the person typed
+/// (<see cref="CardState.Values"/>) wins over the stored context; errors sit under their input.
+/// </summary>
+public static class ContextForm
+{
+    public const int BlankRows = 2;
+
+    public static IReadOnlyList<CardInput> Inputs(Handoff h, CardState state, IReadOnlySet<ContextField>? only = null)
+    {
+        // A field's group is shown when asked for, or when the person typed into it or it has an error.
+        bool Want(ContextField f) => only is null || only.Contains(f)
+            || (state.Values?.Keys.Any(k => k == f.Key() || k.StartsWith(f.Key() + ".", StringComparison.Ordinal) || k == ActionInputs.None(f)) ?? false)
+            || (state.Errors?.Any(e => e.Field == f.Key() || e.Field.StartsWith(f.Key() + ".", StringComparison.Ordinal)) ?? false);
+
+        var c = h.Context;
+        var errors = (state.Errors ?? []).GroupBy(e => e.Field, StringComparer.Ordinal).ToDictionary(g => g.Key, g => string.Join(" ", g.Select(e => e.Message)), StringComparer.Ordinal);
+        string V(string id, string stored) => state.Values is { } values && values.TryGetValue(id, out var typed) ? typed ?? "" : stored;
+        string E(string id) => errors.GetValueOrDefault(id) ?? "";
+        var inputs = new List<CardInput>();
+
+        CardInput Text(string id, string label, string stored, bool multiline = false, string placeholder = "", int max = 2000) =>
+            new("text", id, label) { Value = V(id, stored), Error = E(id), Multiline = multiline, Placeholder = placeholder, MaxLength = max };
+
+        CardInput Pick(string id, string label, string stored, IReadOnlyList<Choice> choices) =>
+            new("choice", id, label) { Value = V(id, stored), Error = E(id), Choices = choices, Placeholder = "Choose…" };
+
+        CardInput Heading(ContextField field) => new("heading", "", field.Label()) { Separator = true };
+
+        if (Want(ContextField.WhatWasSold))
+        {
+            inputs.Add(Heading(ContextField.WhatWasSold));
+            inputs.Add(Text("whatWasSold", "One product per line", string.Join("\n", c.WhatWasSold.Select(Formats.Sold)), true, "Fleet Platform, 250 seats (Routing, Telematics)", 4000));
+        }
+
+        if (Want(ContextField.Commitments))
+        {
+            inputs.Add(Heading(ContextField.Commitments));
+            for (var i = 0; i < c.Commitments.Count + BlankRows; i++)
+            {
+                var item = i < c.Commitments.Count ? c.Commitments[i] : null;
+                inputs.Add(Text(ActionInputs.Row("commitments", i, "what"), $"Commitment {i + 1}", item?.What ?? "", max: 500));
+                inputs.Add(new CardInput("date", ActionInputs.Row("commitments", i, "due"), "Due") { Value = V(ActionInputs.Row("commitments", i, "due"), item?.Due?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? ""), Error = E(ActionInputs.Row("commitments", i, "due")) });
+                inputs.Add(Text(ActionInputs.Row("commitments", i, "by"), "Promised by", item?.PromisedBy ?? "", max: 200));
+            }
+
+            inputs.Add(Toggle(ContextField.Commitments, "No commitments were made", c, V, E));
+        }
+
+        if (Want(ContextField.Goals))
+        {
+            inputs.Add(Heading(ContextField.Goals));
+            inputs.Add(Text("goals", "One goal per line", string.Join("\n", c.Goals), true, max: 4000));
+        }
+
+        if (Want(ContextField.SuccessCriteria))
+        {
+            inputs.Add(Heading(ContextField.SuccessCriteria));
+            inputs.Add(Text("successCriteria", "One criterion per line", string.Join("\n", c.SuccessCriteria), true, max: 4000));
+        }
+
+        if (Want(ContextField.Stakeholders))
+        {
+            inputs.Add(Heading(ContextField.Stakeholders));
+            for (var i = 0; i < c.Stakeholders.Count + BlankRows; i++)
+            {
+                var s = i < c.Stakeholders.Count ? c.Stakeholders[i] : null;
+                inputs.Add(Text(ActionInputs.Row("stakeholders", i, "name"), $"Stakeholder {i + 1}", s?.Name ?? "", max: 200));
+                inputs.Add(Text(ActionInputs.Row("stakeholders", i, "title"), "Title", s?.Title ?? "", max: 200));
+                inputs.Add(Pick(ActionInputs.Row("stakeholders", i, "role"), "Role", s is null ? "" : Formats.Snake(s.Role), Formats.Choices<StakeholderRole>()));
+                inputs.Add(Text(ActionInputs.Row("stakeholders", i, "email"), "Email", s?.Email ?? "", max: 320));
+            }
+        }
+
+        if (Want(ContextField.Risks))
+        {
+            inputs.Add(Heading(ContextField.Risks));
+            for (var i = 0; i < c.Risks.Count + BlankRows; i++)
+            {
+                var r = i < c.Risks.Count ? c.Risks[i] : null;
+                inputs.Add(Pick(ActionInputs.Row("risks", i, "category"), $"Risk {i + 1}", r is null ? "" : Formats.Snake(r.Category), Formats.Choices<RiskCategory>()));
+                inputs.Add(Pick(ActionInputs.Row("risks", i, "severity"), "Severity", r is null ? "" : Formats.Snake(r.Severity), Formats.Choices<Severity>()));
+                inputs.Add(Text(ActionInputs.Row("risks", i, "description"), "What could go wrong", r?.Description ?? "", max: 1000));
+            }
+
+            inputs.Add(Toggle(ContextField.Risks, "No known risks", c, V, E));
+        }
+
+        if (Want(ContextField.SpecialTerms))
+        {
+            inputs.Add(Heading(ContextField.SpecialTerms));
+            for (var i = 0; i < c.SpecialTerms.Count + BlankRows; i++)
+            {
+                var t = i < c.SpecialTerms.Count ? c.SpecialTerms[i] : null;
+                inputs.Add(Pick(ActionInputs.Row("specialTerms", i, "kind"), $"Term {i + 1}", t is null ? "" : Formats.Snake(t.Kind), Formats.Choices<SpecialTermKind>()));
+                inputs.Add(Text(ActionInputs.Row("specialTerms", i, "text"), "Term", t?.Text ?? "", max: 1000));
+            }
+
+            inputs.Add(Toggle(ContextField.SpecialTerms, "No special terms", c, V, E));
+        }
+
+        if (Want(ContextField.ExpansionPotential))
+        {
+            inputs.Add(Heading(ContextField.ExpansionPotential));
+            inputs.Add(Text("expansionPotential", "Where could the account grow?", c.ExpansionPotential ?? "", true, max: 1000));
+        }
+
+        if (Want(ContextField.TargetGoLive))
+        {
+            inputs.Add(Heading(ContextField.TargetGoLive));
+            inputs.Add(new CardInput("date", "targetGoLive", ContextField.TargetGoLive.Label())
+            {
+                Value = V("targetGoLive", c.TargetGoLive?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? ""),
+                Error = E("targetGoLive"),
+            });
+        }
+
+        // Errors on fields without an input of their own (e.g. "stakeholders" as a whole) go under its first input.
+        foreach (var (field, message) in errors.Where(e => inputs.All(i => i.Id != e.Key)))
+        {
+            var at = inputs.FindIndex(i => i.Id.StartsWith(field + ".", StringComparison.Ordinal) || i.Id == field);
+            var heading = ContextFields.TryParseKey(field, out var f) ? inputs.FindIndex(i => i.Kind == "heading" && i.Label == f.Label()) : -1;
+            var index = at >= 0 ? at : heading >= 0 ? heading + 1 : -1;
+            if (index >= 0)
+            {
+                inputs[index] = inputs[index] with { Error = (inputs[index].Error + " " + message).Trim() };
+            }
+        }
+
+        return inputs;
+    }
+
+    private static CardInput Toggle(ContextField field, string label, DealContext c, Func<string, string, string> value, Func<string, string> error)
+    {
+        var id = ActionInputs.None(field);
+        return new CardInput("toggle", id, label) { Value = value(id, c.ConfirmedNone.Contains(field) ? "true" : "false"), Error = error(id) };
+    }
+}
