@@ -1,8 +1,10 @@
 using HandoffBot.Admin;
+using HandoffBot.Cards;
 using HandoffBot.Ai;
 using HandoffBot.Cli;
 using HandoffBot.Hosting;
 using HandoffBot.Intake;
+using HandoffBot.Slack;
 using HandoffBot.Storage;
 using HandoffBot.Timing;
 
@@ -17,7 +19,9 @@ builder.Services
     .AddDealIntake()
     .AddAdminApi()
     .AddTiming()
-    .AddAiBrief();
+    .AddAiBrief()
+    .AddSlack()
+    .AddCards();
 
 var app = builder.Build();
 
@@ -33,6 +37,7 @@ app.MapDealIntake();
 app.MapAdminApi();
 app.MapTiming();
 app.MapAiBrief();
+app.MapSlack();
 
 await app.RunAsync();
 return 0;

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using HandoffBot.Core.Notifications;
 using HandoffBot.Intake;
 using HandoffBot.Scheduling;
 using HandoffBot.Security;
@@ -63,7 +64,16 @@ public class HandoffBotApp : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Time);
+            var appNotifiers = services.Where(d => d.ServiceType == typeof(IChatNotifier)).ToList();
             ConfigureTestServices?.Invoke(services);
+            if (services.Count(d => d.ServiceType == typeof(IChatNotifier)) > appNotifiers.Count)
+            {
+                // The test brings its own platforms (recording fakes): they replace the real adapters.
+                foreach (var descriptor in appNotifiers)
+                {
+                    services.Remove(descriptor);
+                }
+            }
         });
     }
 
