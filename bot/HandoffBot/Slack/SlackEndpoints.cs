@@ -18,6 +18,9 @@ public static class SlackEndpoints
     public const string EventJob = "slack.event";
     public const string ActionJob = "slack.action";
 
+    /// <summary>Slack's ids are short; longer ones are not Slack's (and would not fit an index key).</summary>
+    public const int MaxIdLength = 128;
+
     public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/slack").DisableAntiforgery();
@@ -54,9 +57,9 @@ public static class SlackEndpoints
 
         var eventId = envelope.Str("event_id");
         var evt = envelope.Obj("event");
-        if (string.IsNullOrEmpty(eventId) || evt is null || evt.Str("type") is null)
+        if (string.IsNullOrEmpty(eventId) || eventId.Length > MaxIdLength || evt is null || evt.Str("type") is null)
         {
-            return BadRequest(logger, "events", "event_callback without event_id or event.type");
+            return BadRequest(logger, "events", "event_callback without a valid event_id or event.type");
         }
 
         if (evt.ContainsKey("bot_id") || evt.Str("subtype") == "bot_message")
@@ -116,6 +119,11 @@ public static class SlackEndpoints
                 }
 
                 var key = payload.Str("trigger_id") ?? (payload.Obj("user").Str("id") + ":" + action.Str("action_ts"));
+                if (key.Length > MaxIdLength)
+                {
+                    return BadRequest(logger, "interactions", "trigger_id too long");
+                }
+
                 var job = ScheduledJob.Create(ActionJob, null, time.GetUtcNow(), "slack:action:" + key, time.GetUtcNow(), payload.ToJsonString());
                 return await StoreAsync(inbox, job, logger, "action", actionId, http);
             case "view_submission":

@@ -40,25 +40,16 @@ public sealed class SlackInbox(IJobStore store, IJobSignal signal) : BackgroundS
                     batch.Add(item);
                 }
 
-                try
+                if (!await TryStoreAsync(batch))
                 {
-                    await store.EnqueueAsync([.. batch.Select(b => b.Job)], CancellationToken.None);
-                    foreach (var (_, stored) in batch)
+                    // One bad item must not fail the others: store them one by one.
+                    foreach (var item in batch)
                     {
-                        stored.TrySetResult();
+                        await TryStoreAsync([item]);
                     }
+                }
 
-                    signal.Wake();
-                }
-#pragma warning disable CA1031 // the waiting requests get the error (and answer 5xx so Slack retries); the loop goes on
-                catch (Exception ex)
-#pragma warning restore CA1031
-                {
-                    foreach (var (_, stored) in batch)
-                    {
-                        stored.TrySetException(ex);
-                    }
-                }
+                signal.Wake();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -68,10 +59,36 @@ public sealed class SlackInbox(IJobStore store, IJobSignal signal) : BackgroundS
         finally
         {
             queue.Writer.TryComplete();
+            // Requests still waiting are not acknowledged: Slack retries them.
             while (queue.Reader.TryRead(out var left))
             {
                 left.Stored.TrySetCanceled(CancellationToken.None);
             }
+        }
+    }
+
+    private async Task<bool> TryStoreAsync(List<(ScheduledJob Job, TaskCompletionSource Stored)> items)
+    {
+        try
+        {
+            await store.EnqueueAsync([.. items.Select(b => b.Job)], CancellationToken.None);
+            foreach (var (_, stored) in items)
+            {
+                stored.TrySetResult();
+            }
+
+            return true;
+        }
+#pragma warning disable CA1031 // the waiting request gets the error (and answers 503 so Slack retries); the loop goes on
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            if (items.Count == 1)
+            {
+                items[0].Stored.TrySetException(ex);
+            }
+
+            return false;
         }
     }
 }

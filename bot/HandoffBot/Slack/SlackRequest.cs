@@ -85,7 +85,7 @@ public static class SlackRequest
     {
         try
         {
-            return JsonNode.Parse(utf8, documentOptions: new JsonDocumentOptions { MaxDepth = 64 }) as JsonObject;
+            return JsonNode.Parse(utf8, documentOptions: new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false }) as JsonObject;
         }
         catch (JsonException)
         {
