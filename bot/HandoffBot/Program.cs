@@ -1,5 +1,4 @@
 using HandoffBot.Admin;
-using HandoffBot.Cards;
 using HandoffBot.Ai;
 using HandoffBot.Cli;
 using HandoffBot.Hosting;
@@ -20,8 +19,7 @@ builder.Services
     .AddAdminApi()
     .AddTiming()
     .AddAiBrief()
-    .AddSlack()
-    .AddCards();
+    .AddSlack();
 
 var app = builder.Build();
 

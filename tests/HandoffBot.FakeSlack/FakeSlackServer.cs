@@ -70,6 +70,16 @@ public sealed class FakeSlackServer : IAsyncDisposable
         builder.WebHost.UseUrls($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
         app = builder.Build();
         app.MapPost("/api/{method}", HandleAsync);
+        // Scripting from outside the process (the CI check with the Node client): the next call of a method fails.
+        app.MapPost("/_fake/fail", async (HttpContext http) =>
+        {
+            var body = await JsonNode.ParseAsync(http.Request.Body) as JsonObject ?? [];
+            Fail(
+                body["method"]?.GetValue<string>() ?? "",
+                new FakeFailure(body["status"]?.GetValue<int>() ?? 200, body["error"]?.GetValue<string>(), body["retryAfter"]?.GetValue<int>()));
+            return Results.Ok();
+        });
+        app.MapGet("/_fake/calls", () => Results.Json(new JsonArray([.. calls.Select(c => (JsonNode)new JsonObject { ["method"] = c.Method, ["args"] = c.Args.DeepClone() })])));
         await app.StartAsync();
         BaseUrl = app.Urls.First().TrimEnd('/') + "/api/";
     }

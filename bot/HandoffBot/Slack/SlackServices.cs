@@ -4,6 +4,7 @@ using HandoffBot.Hosting;
 using HandoffBot.Options;
 using HandoffBot.Slack.Api;
 using HandoffBot.Slack.Handlers;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace HandoffBot.Slack;
@@ -28,6 +29,8 @@ public static class SlackServices
         services.AddSingleton<IViewsApi>(sp => sp.GetRequiredService<SlackApis>());
         services.AddSingleton<IUsersApi>(sp => sp.GetRequiredService<SlackApis>());
         services.AddSingleton<IAuthApi>(sp => sp.GetRequiredService<SlackApis>());
+        services.TryAddSingleton<Cards.ICardRenderer, StandInCardRenderer>();
+        services.TryAddSingleton<Core.Application.Actions.UserActionService>();
         services.AddSingleton<SlackPeople>();
         services.AddSingleton<SlackNotifier>();
         services.AddSingleton<IChatNotifier>(sp => sp.GetRequiredService<SlackNotifier>());
