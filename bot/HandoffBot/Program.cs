@@ -4,6 +4,7 @@ using HandoffBot.Cli;
 using HandoffBot.Hosting;
 using HandoffBot.Intake;
 using HandoffBot.Storage;
+using HandoffBot.Teams;
 using HandoffBot.Timing;
 
 // Composition only: every area registers and maps itself through its own extension methods.
@@ -17,7 +18,8 @@ builder.Services
     .AddDealIntake()
     .AddAdminApi()
     .AddTiming()
-    .AddAiBrief();
+    .AddAiBrief()
+    .AddTeams(builder.Configuration);
 
 var app = builder.Build();
 
@@ -33,6 +35,7 @@ app.MapDealIntake();
 app.MapAdminApi();
 app.MapTiming();
 app.MapAiBrief();
+app.MapTeams();
 
 await app.RunAsync();
 return 0;
