@@ -15,6 +15,7 @@ public static partial class TeamsServices
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddValidatedOptions<TeamsOptions>(TeamsOptions.Section);
+        services.AddSingleton<Cli.ICliCommand, TeamsPackageCommand>();
         if (!configuration.GetValue(TeamsOptions.Section + ":" + nameof(TeamsOptions.Enabled), true))
         {
             return services;
