@@ -23,10 +23,10 @@ public static partial class TeamsServices
 
         services.AddTransient<ConnectorRetryHandler>();
         services.AddHttpClient(ConnectorClientName).AddHttpMessageHandler<ConnectorRetryHandler>();
-        services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
+        services.AddSingleton<BotFrameworkAuthentication>(sp => new ReusedConnectorClients(new ConfigurationBotFrameworkAuthentication(
             configuration.GetSection(TeamsOptions.Section),
             httpClientFactory: new NamedClientFactory(sp.GetRequiredService<IHttpClientFactory>(), ConnectorClientName),
-            logger: sp.GetRequiredService<ILogger<BotFrameworkAuthentication>>()));
+            logger: sp.GetRequiredService<ILogger<BotFrameworkAuthentication>>())));
         services.AddSingleton<TurnErrorHandler>();
         services.AddSingleton<TeamsAdapter>();
         services.AddSingleton<DuplicateActivities>();
