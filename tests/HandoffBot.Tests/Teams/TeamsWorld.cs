@@ -60,8 +60,7 @@ public sealed class TeamsWorld : IAsyncDisposable
         {
             ConfigureTestServices = s =>
             {
-                s.TryAddSingleton<ICardRenderer, PendingStubRenderer>();
-                s.TryAddSingleton<HandoffBot.Core.Application.Actions.UserActionService>();
+                s.TryAddSingleton<ICardRenderer, StandInCardRenderer>();
             },
         };
         foreach (var (id, name, email) in People)
