@@ -36,7 +36,7 @@ public sealed class TeamsWorld : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<TeamsWorld> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<TeamsWorld> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var connector = await FakeBotConnector.StartAsync();
         var folder = Path.Combine(Path.GetTempPath(), "handoffbot-tests", Guid.NewGuid().ToString("N"));
@@ -61,6 +61,7 @@ public sealed class TeamsWorld : IAsyncDisposable
             ConfigureTestServices = s =>
             {
                 s.TryAddSingleton<ICardRenderer, StandInCardRenderer>();
+                services?.Invoke(s);
             },
         };
         foreach (var (id, name, email) in People)
