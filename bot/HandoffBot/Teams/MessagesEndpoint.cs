@@ -29,6 +29,8 @@ public static partial class MessagesEndpoint
         DateParseHandling = DateParseHandling.None,
     };
 
+    private static readonly JsonSerializer Reader = JsonSerializer.Create(ReadSettings);
+
     private static readonly JsonSerializerSettings WriteSettings = new()
     {
         NullValueHandling = NullValueHandling.Ignore,
@@ -104,13 +106,18 @@ public static partial class MessagesEndpoint
         Activity? activity;
         try
         {
-            var token = JsonConvert.DeserializeObject<JToken>(Encoding.UTF8.GetString(body), ReadSettings);
-            if (token is not JObject json)
+            // One pass straight into the Activity; anything but a JSON object is refused first.
+            using var reader = new JsonTextReader(new StreamReader(new MemoryStream(body), Encoding.UTF8)) { MaxDepth = 64, DateParseHandling = DateParseHandling.None };
+            if (!reader.Read() || reader.TokenType != JsonToken.StartObject)
             {
                 return (null, "The body must be a JSON activity object.");
             }
 
-            activity = json.ToObject<Activity>(JsonSerializer.Create(ReadSettings));
+            activity = Reader.Deserialize<Activity>(reader);
+            if (reader.Read())
+            {
+                return (null, "The body must be one JSON activity object.");
+            }
         }
         catch (JsonException)
         {
