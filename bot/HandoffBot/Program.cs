@@ -5,6 +5,7 @@ using HandoffBot.Hosting;
 using HandoffBot.Intake;
 using HandoffBot.Slack;
 using HandoffBot.Storage;
+using HandoffBot.Teams;
 using HandoffBot.Timing;
 
 // Composition only: every area registers and maps itself through its own extension methods.
@@ -19,6 +20,7 @@ builder.Services
     .AddAdminApi()
     .AddTiming()
     .AddAiBrief()
+    .AddTeams(builder.Configuration)
     .AddSlack();
 
 var app = builder.Build();
@@ -35,6 +37,7 @@ app.MapDealIntake();
 app.MapAdminApi();
 app.MapTiming();
 app.MapAiBrief();
+app.MapTeams();
 app.MapSlack();
 
 await app.RunAsync();

@@ -37,6 +37,9 @@ public class HandoffBotApp : WebApplicationFactory<Program>
             ["Scheduler:Enabled"] = "false",
             ["People:SeedPath"] = "people.yaml",
             ["Playbook:Path"] = "playbook.yaml",
+
+            // Tests that use a recording notifier for Teams keep the real adapter out; Teams tests switch it on.
+            ["Teams:Enabled"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
