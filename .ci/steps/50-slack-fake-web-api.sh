@@ -13,9 +13,9 @@ if ! dotnet build tests/HandoffBot.FakeSlack -v q -nologo >/dev/null 2>&1; then
   exit 0
 fi
 log=$(mktemp)
-dotnet run --project tests/HandoffBot.FakeSlack --no-build -- "$port" xoxb-ci-token >"$log" 2>&1 &
+dotnet tests/HandoffBot.FakeSlack/bin/Debug/net10.0/HandoffBot.FakeSlack.dll "$port" xoxb-ci-token >"$log" 2>&1 &
 pid=$!
-trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -f "$log"' EXIT
+trap 'kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -f "$log"' EXIT
 for _ in $(seq 1 120); do
   grep -q "listening" "$log" && break
   sleep 0.5
