@@ -4,7 +4,9 @@ using HandoffBot.Cards;
 using HandoffBot.Cli;
 using HandoffBot.Hosting;
 using HandoffBot.Intake;
+using HandoffBot.Slack;
 using HandoffBot.Storage;
+using HandoffBot.Teams;
 using HandoffBot.Timing;
 
 // Composition only: every area registers and maps itself through its own extension methods.
@@ -19,7 +21,9 @@ builder.Services
     .AddAdminApi()
     .AddTiming()
     .AddAiBrief()
-    .AddCards();
+    .AddCards()
+    .AddTeams(builder.Configuration)
+    .AddSlack();
 
 var app = builder.Build();
 
@@ -35,6 +39,8 @@ app.MapDealIntake();
 app.MapAdminApi();
 app.MapTiming();
 app.MapAiBrief();
+app.MapTeams();
+app.MapSlack();
 
 await app.RunAsync();
 return 0;

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using HandoffBot.Core.Notifications;
 using HandoffBot.Intake;
 using HandoffBot.Scheduling;
 using HandoffBot.Security;
@@ -36,6 +37,9 @@ public class HandoffBotApp : WebApplicationFactory<Program>
             ["Scheduler:Enabled"] = "false",
             ["People:SeedPath"] = "people.yaml",
             ["Playbook:Path"] = "playbook.yaml",
+
+            // Tests that use a recording notifier for Teams keep the real adapter out; Teams tests switch it on.
+            ["Teams:Enabled"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -63,7 +67,16 @@ public class HandoffBotApp : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Time);
+            var appNotifiers = services.Where(d => d.ServiceType == typeof(IChatNotifier)).ToList();
             ConfigureTestServices?.Invoke(services);
+            if (services.Count(d => d.ServiceType == typeof(IChatNotifier)) > appNotifiers.Count)
+            {
+                // The test brings its own platforms (recording fakes): they replace the real adapters.
+                foreach (var descriptor in appNotifiers)
+                {
+                    services.Remove(descriptor);
+                }
+            }
         });
     }
 

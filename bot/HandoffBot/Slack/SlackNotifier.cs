@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using HandoffBot.Cards;
+using HandoffBot.Core.Handoffs;
+using HandoffBot.Core.Notifications;
+using HandoffBot.Core.People;
+using HandoffBot.Core.Playbooks;
+using HandoffBot.Slack.Api;
+using Microsoft.Extensions.Options;
+
+namespace HandoffBot.Slack;
+
+/// <summary>
+/// Delivers notifications in Slack: DMs through conversations.open, channel posts, thread replies
+/// and in-place updates through chat.*. Called from durable jobs, so a throw means "retry later".
+/// </summary>
+public sealed class SlackNotifier(IChatApi chat, IConversationsApi conversations, SlackPeople people, ICardRenderer cards, IOptions<SlackOptions> options) : IChatNotifier
+{
+    private readonly ConcurrentDictionary<string, string> dmChannels = new(StringComparer.Ordinal);
+
+    public ChatPlatform Platform => ChatPlatform.Slack;
+
+    public async Task<MessageRef> SendToPersonAsync(Person person, Notification notification, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        EnsureEnabled();
+        var channel = await DirectChannelAsync(person, ct);
+        return await PostAsync(channel, notification, null, ct);
+    }
+
+    public Task<MessageRef> PostToChannelAsync(ChannelAddress channel, Notification notification, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        EnsureEnabled();
+        return PostAsync(channel.Address, notification, null, ct);
+    }
+
+    public Task<MessageRef> ReplyAsync(MessageRef parent, Notification notification, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(parent);
+        EnsureEnabled();
+        return PostAsync(parent.Conversation, notification, parent.MessageId, ct);
+    }
+
+    public Task UpdateAsync(MessageRef message, Notification notification, CancellationToken ct) =>
+        UpdateAsync(message, notification, null, ct);
+
+    /// <summary>An in-place update with a card state (a banner such as "Saved — 2 fields to go").</summary>
+    public async Task UpdateAsync(MessageRef message, Notification notification, CardState? state, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        EnsureEnabled();
+        var card = cards.Render(ChatPlatform.Slack, notification, state);
+        await chat.UpdateAsync(message.Conversation, message.MessageId, card.Text, card.Payload, ct);
+    }
+
+    /// <summary>The DM channel with the person (conversations.open once per user, then remembered).</summary>
+    public async Task<string> DirectChannelAsync(Person person, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        var userId = await people.UserIdAsync(person, ct)
+            ?? throw new SlackApiException("users.lookupByEmail", "users_not_found", "The person has no Slack account with their directory email.");
+        if (dmChannels.TryGetValue(userId, out var known))
+        {
+            return known;
+        }
+
+        var channel = await conversations.OpenAsync(userId, ct);
+        dmChannels[userId] = channel;
+        return channel;
+    }
+
+    private async Task<MessageRef> PostAsync(string channel, Notification notification, string? threadTs, CancellationToken ct)
+    {
+        var card = cards.Render(ChatPlatform.Slack, notification);
+        var posted = await chat.PostMessageAsync(channel, card.Text, card.Payload, threadTs, ct);
+        return new MessageRef(ChatPlatform.Slack, posted.Channel, posted.Ts);
+    }
+
+    private void EnsureEnabled()
+    {
+        if (!options.Value.Sends)
+        {
+            throw new PlatformDisabledException(ChatPlatform.Slack);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace HandoffBot.Slack;
+
+/// <summary>Section "Slack": the Slack app's secrets and the Web API client's limits.</summary>
+public sealed class SlackOptions : IValidatableObject
+{
+    public const string Section = "Slack";
+
+    /// <summary>Signs Slack's requests to us. Unset: the three Slack endpoints refuse every request (fail closed).</summary>
+    public string? SigningSecret { get; set; }
+
+    /// <summary>The bot token (xoxb-…). Unset: nothing is sent to Slack; Slack messages wait in the job queue.</summary>
+    public string? BotToken { get; set; }
+
+    /// <summary>Where the Web API lives; a fake Slack on loopback in tests.</summary>
+    public string ApiBaseUrl { get; set; } = "https://slack.com/api/";
+
+    [Range(1024, 16 * 1024 * 1024)]
+    public int MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    [Range(1, 3600)]
+    public int TimestampToleranceSeconds { get; set; } = 300;
+
+    /// <summary>Tries per Web API call (HTTP 429 and 5xx are retried inside the call); then the job retries later.</summary>
+    [Range(1, 10)]
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>A 429 asking to wait longer than this is not waited out in-process: the call fails and its job retries later.</summary>
+    [Range(0, 600)]
+    public int MaxRetryAfterSeconds { get; set; } = 30;
+
+    /// <summary>Slack allows about one message per second per channel; posts to one channel are spaced this far apart.</summary>
+    [Range(0, 60_000)]
+    public int ChannelMessageIntervalMs { get; set; } = 1000;
+
+    [Range(1, 120)]
+    public int RequestTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>How long a Slack user id ↔ email link is trusted before users.lookupByEmail is asked again.</summary>
+    [Range(1, 10_080)]
+    public int IdentityCacheMinutes { get; set; } = 60;
+
+    public bool Sends => !string.IsNullOrEmpty(BotToken);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!Uri.TryCreate(ApiBaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || !ApiBaseUrl.EndsWith('/'))
+        {
+            yield return new ValidationResult("Slack:ApiBaseUrl must be an absolute http(s) URL ending in '/', e.g. https://slack.com/api/", [nameof(ApiBaseUrl)]);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using HandoffBot.Core.Notifications;
+using HandoffBot.Core.Scheduling;
+using HandoffBot.Hosting;
+using HandoffBot.Options;
+using HandoffBot.Slack.Api;
+using HandoffBot.Slack.Handlers;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace HandoffBot.Slack;
+
+public static class SlackServices
+{
+    /// <summary>The Slack adapter: Web API client, identity, notifier, inbox and one handler per interaction.</summary>
+    public static IServiceCollection AddSlack(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<SlackOptions>(SlackOptions.Section);
+        services.AddHttpClient(SlackApiClient.HttpClientName, (sp, http) =>
+        {
+            var settings = sp.GetRequiredService<IOptions<SlackOptions>>().Value;
+            http.BaseAddress = new Uri(settings.ApiBaseUrl);
+            http.Timeout = TimeSpan.FromSeconds(settings.RequestTimeoutSeconds);
+        });
+        services.AddSingleton<ChannelPacer>();
+        services.AddSingleton<SlackApiClient>();
+        services.AddSingleton<SlackApis>();
+        services.AddSingleton<IChatApi>(sp => sp.GetRequiredService<SlackApis>());
+        services.AddSingleton<IConversationsApi>(sp => sp.GetRequiredService<SlackApis>());
+        services.AddSingleton<IViewsApi>(sp => sp.GetRequiredService<SlackApis>());
+        services.AddSingleton<IUsersApi>(sp => sp.GetRequiredService<SlackApis>());
+        services.AddSingleton<IAuthApi>(sp => sp.GetRequiredService<SlackApis>());
+        services.TryAddSingleton<Cards.ICardRenderer, StandInCardRenderer>();
+        services.TryAddSingleton<Core.Application.Actions.UserActionService>();
+        services.AddSingleton<SlackPeople>();
+        services.AddSingleton<SlackNotifier>();
+        services.AddSingleton<IChatNotifier>(sp => sp.GetRequiredService<SlackNotifier>());
+
+        services.AddSingleton<SlackInbox>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlackInbox>());
+        services.AddSingleton<MessageRefresher>();
+        services.AddSingleton<BlockActionHandler>();
+        services.AddSingleton<ModalOpener>();
+        services.AddSingleton<ViewSubmissionHandler>();
+        services.AddSingleton<SlashCommandHandler>();
+        services.AddSingleton<ISlackEventHandler, AppHomeOpenedHandler>();
+        services.AddSingleton<ISlackEventHandler, DirectMessageHandler>();
+        services.AddSingleton<ISlackEventHandler, AppMentionHandler>();
+        services.AddSingleton<IJobHandler, SlackJobHandler>();
+
+        services.AddIntegrationStatus(sp =>
+        {
+            var settings = sp.GetRequiredService<IOptions<SlackOptions>>().Value;
+            var enabled = !string.IsNullOrEmpty(settings.SigningSecret) && settings.Sends;
+            return new IntegrationStatus(
+                "Slack (/api/slack/events, /interactions, /commands)",
+                enabled,
+                "set Slack__SigningSecret and Slack__BotToken (requests are refused and Slack messages wait until then)");
+        });
+        return services;
+    }
+}

@@ -1,0 +1,46 @@
+using HandoffBot.Core.Handoffs;
+using HandoffBot.Core.People;
+
+namespace HandoffBot.Teams;
+
+/// <summary>Which card a person may act on, and whose Teams client refreshes it (Universal Actions).</summary>
+public sealed class CardAudience(IPeopleDirectory directory)
+{
+    /// <summary>The brief: the assigned CSM, the CS lead and the stage owner. The context form: the AE owner and the stage owner.</summary>
+    public static IReadOnlyList<string> Actors(CardKind kind, Handoff handoff)
+    {
+        ArgumentNullException.ThrowIfNull(handoff);
+        IEnumerable<string?> emails = kind switch
+        {
+            CardKind.Brief => [handoff.Deal.CsmEmail, handoff.Routing.CsLeadEmail, handoff.Owner.Email],
+            CardKind.Context => [handoff.Routing.AeOwnerEmail, handoff.Owner.Email],
+            _ => [],
+        };
+        return [.. emails.OfType<string>().Select(Emails.Normalize).Distinct(StringComparer.Ordinal)];
+    }
+
+    public static bool MayAct(CardKind kind, Handoff handoff, string email) =>
+        kind == CardKind.Other || Actors(kind, handoff).Contains(Emails.Normalize(email), StringComparer.Ordinal);
+
+    /// <summary>Teams user ids of the people who may act (at most 60, Teams' limit), so their clients fetch the card with buttons.</summary>
+    public async Task<IReadOnlyList<string>> RefreshUserIdsAsync(CardKind kind, Handoff handoff, CancellationToken ct)
+    {
+        var ids = new List<string>();
+        foreach (var email in Actors(kind, handoff))
+        {
+            if ((await directory.FindAsync(email, ct))?.Teams?.UserId is { } id)
+            {
+                ids.Add(id);
+            }
+        }
+
+        return [.. ids.Take(60)];
+    }
+}
+
+public enum CardKind
+{
+    Brief,
+    Context,
+    Other,
+}

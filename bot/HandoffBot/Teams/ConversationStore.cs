@@ -1,0 +1,115 @@
+using HandoffBot.Storage;
+using LiteDB;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json;
+
+namespace HandoffBot.Teams;
+
+/// <summary>What kind of Teams conversation a stored reference points at.</summary>
+public enum ConversationKind
+{
+    Personal,
+    Channel,
+}
+
+/// <summary>A conversation the bot may write to proactively, as Teams described it when the bot was installed or last spoken to.</summary>
+public sealed record StoredConversation(
+    string ConversationId,
+    ConversationKind Kind,
+    string ServiceUrl,
+    string? TenantId,
+    string? UserId,
+    string? AadObjectId,
+    string? Email,
+    string? TeamId,
+    ConversationReference Reference);
+
+/// <summary>
+/// Teams conversation references in the bot's LiteDB file (collection <c>teams_conversations</c>),
+/// keyed by conversation id; personal chats are also found by the person's ids or email.
+/// </summary>
+public sealed class ConversationStore
+{
+    private readonly LiteDbContext db;
+
+    public ConversationStore(LiteDbContext db)
+    {
+        this.db = db;
+        Collection.EnsureIndex("userId");
+        Collection.EnsureIndex("aadId");
+        Collection.EnsureIndex("email");
+        Collection.EnsureIndex("teamId");
+        Collection.EnsureIndex("tenantId");
+    }
+
+    private ILiteCollection<BsonDocument> Collection => db.Collection("teams_conversations");
+
+    public void Save(StoredConversation conversation)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        var doc = new BsonDocument
+        {
+            ["_id"] = conversation.ConversationId,
+            ["kind"] = conversation.Kind.ToString(),
+            ["serviceUrl"] = conversation.ServiceUrl,
+            ["tenantId"] = Value(conversation.TenantId),
+            ["userId"] = Value(conversation.UserId),
+            ["aadId"] = Value(conversation.AadObjectId),
+            ["email"] = Value(conversation.Email?.ToLowerInvariant()),
+            ["teamId"] = Value(conversation.TeamId),
+            ["reference"] = JsonConvert.SerializeObject(conversation.Reference),
+        };
+        db.Write(() => Collection.Upsert(doc));
+    }
+
+    public StoredConversation? Find(string conversationId) =>
+        Read(Collection.FindById(conversationId));
+
+    /// <summary>The person's personal chat with the bot, by Teams user id, AAD object id or email (first that is known).</summary>
+    public StoredConversation? FindPersonal(string? userId, string? aadObjectId, string? email)
+    {
+        foreach (var (field, value) in new[] { ("userId", userId), ("aadId", aadObjectId), ("email", email?.ToLowerInvariant()) })
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                continue;
+            }
+
+            var doc = Collection.FindOne(Query.And(Query.EQ(field, value), Query.EQ("kind", nameof(ConversationKind.Personal))));
+            if (doc is not null)
+            {
+                return Read(doc);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A service URL the bot has seen for this tenant (to open a new 1:1 chat there), or any when the tenant is unknown.</summary>
+    public string? ServiceUrlFor(string? tenantId)
+    {
+        var doc = (tenantId is null ? null : Collection.FindOne(Query.EQ("tenantId", tenantId))) ?? Collection.FindOne(Query.All());
+        return doc?["serviceUrl"].AsString;
+    }
+
+    public int RemoveTeam(string teamId) => db.Write(() => Collection.DeleteMany(Query.EQ("teamId", teamId)));
+
+    public bool Remove(string conversationId) => db.Write(() => Collection.Delete(conversationId));
+
+    private static BsonValue Value(string? s) => s is null ? BsonValue.Null : new BsonValue(s);
+
+    private static string? Text(BsonDocument doc, string field) => doc[field].IsNull ? null : doc[field].AsString;
+
+    private static StoredConversation? Read(BsonDocument? doc) => doc is null
+        ? null
+        : new StoredConversation(
+            doc["_id"].AsString,
+            Enum.Parse<ConversationKind>(doc["kind"].AsString),
+            doc["serviceUrl"].AsString,
+            Text(doc, "tenantId"),
+            Text(doc, "userId"),
+            Text(doc, "aadId"),
+            Text(doc, "email"),
+            Text(doc, "teamId"),
+            JsonConvert.DeserializeObject<ConversationReference>(doc["reference"].AsString)!);
+}

@@ -1,0 +1,47 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace HandoffBot.Teams;
+
+/// <summary>
+/// Settings section "Teams". The Microsoft* keys are the Bot Framework's own names, read by
+/// <c>ConfigurationBotFrameworkAuthentication</c> from this section. An empty
+/// <see cref="MicrosoftAppId"/> runs the bot anonymously (local playground, tests).
+/// </summary>
+public sealed class TeamsOptions
+{
+    public const string Section = "Teams";
+
+    /// <summary>False: no /api/messages, no Teams notifier (Teams jobs wait as "platform disabled").</summary>
+    public bool Enabled { get; set; } = true;
+
+    public string MicrosoftAppId { get; set; } = "";
+
+    public string MicrosoftAppPassword { get; set; } = "";
+
+    /// <summary>Single-tenant bots: the tenant id; empty for multi-tenant.</summary>
+    public string MicrosoftAppTenantId { get; set; } = "";
+
+    /// <summary>MultiTenant, SingleTenant or UserAssignedMSI.</summary>
+    public string MicrosoftAppType { get; set; } = "MultiTenant";
+
+    /// <summary>Largest activity accepted on /api/messages.</summary>
+    [Range(1024, 16 * 1024 * 1024)]
+    public int MaxBodyBytes { get; set; } = 512 * 1024;
+
+    /// <summary>Bot Connector 429/5xx: how many times a call is retried before it fails (then the durable job retries).</summary>
+    [Range(0, 10)]
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>First backoff after a 429/5xx; doubles each time. A Retry-After from the connector wins, capped at <see cref="MaxRetryDelay"/>.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long an activity id is remembered so a redelivered activity is processed once.</summary>
+    public TimeSpan DuplicateWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Service URL used to open a 1:1 chat when no conversation in the person's tenant is known yet; empty = none.</summary>
+    public string DefaultServiceUrl { get; set; } = "";
+
+    public bool IsAnonymous => string.IsNullOrWhiteSpace(MicrosoftAppId);
+}

@@ -1,0 +1,213 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using HandoffBot.Core.Application;
+using HandoffBot.FakeSlack;
+using HandoffBot.Security;
+using HandoffBot.Slack;
+using HandoffBot.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HandoffBot.Tests.Slack;
+
+/// <summary>
+/// The real bot wired to a fake Slack Web API on loopback (real HTTP both ways), with the
+/// Enterprise brief routed to a Slack channel and the AE on Slack. Requests are signed exactly as
+/// Slack signs them.
+/// </summary>
+public sealed class SlackWorld : IAsyncDisposable
+{
+    public const string Secret = "test-slack-signing-secret";
+    public const string Token = "xoxb-test-token";
+    public const string BriefChannel = "C0CSBRIEF";
+    public const string AeUser = "U0AVERY";
+    public const string CsmUser = "U0CASEY";
+    public const string LeadUser = "U0LEAD";
+    public const string ManagerUser = "U0MORGAN";
+    public const string StrangerUser = "U0STRANGER";
+
+    private SlackWorld(FakeSlackServer slack, HandoffBotApp app)
+    {
+        Slack = slack;
+        App = app;
+    }
+
+    public FakeSlackServer Slack { get; }
+
+    public HandoffBotApp App { get; }
+
+    public FakeTimeProvider Time => App.Time;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public static async Task<SlackWorld> StartAsync(IDictionary<string, string?>? settings = null, DateTimeOffset? start = null)
+    {
+        var slack = new FakeSlackServer { Token = Token };
+        slack.AddUser(AeUser, Deals.Ae, "Avery Brooks");
+        slack.AddUser(CsmUser, Deals.Csm, "Casey Lin");
+        slack.AddUser(LeadUser, Deals.CsLead, "Jordan Patel");
+        slack.AddUser(ManagerUser, "morgan.lead@example.com", "Morgan Diaz");
+        slack.AddUser(StrangerUser, "stranger@example.com", "Stranger");
+        await slack.StartAsync();
+
+        var folder = Path.Combine(Path.GetTempPath(), "handoffbot-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var playbook = await File.ReadAllTextAsync("playbook.yaml");
+        playbook = playbook.Replace("    crmNames: [Enterprise, Strategic]\n", $"    crmNames: [Enterprise, Strategic]\n    csChannel: slack:{BriefChannel}\n", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(Path.Combine(folder, "playbook.yaml"), playbook);
+        var people = await File.ReadAllTextAsync("people.yaml");
+        var first = people.IndexOf("platform: teams", StringComparison.Ordinal);
+        people = people[..first] + "platform: slack" + people[(first + "platform: teams".Length)..];
+        await File.WriteAllTextAsync(Path.Combine(folder, "people.yaml"), people);
+
+        var all = new Dictionary<string, string?>
+        {
+            ["Playbook:Path"] = Path.Combine(folder, "playbook.yaml"),
+            ["People:SeedPath"] = Path.Combine(folder, "people.yaml"),
+            ["Slack:SigningSecret"] = Secret,
+            ["Slack:BotToken"] = Token,
+            ["Slack:ApiBaseUrl"] = slack.BaseUrl,
+            ["Slack:ChannelMessageIntervalMs"] = "0",
+            ["Slack:MaxAttempts"] = "1",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var time = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 11, 2, 14, 0, 0, TimeSpan.Zero));
+        var app = new HandoffBotApp(dbPath: Path.Combine(folder, "handoffbot.db"), time: time, settings: all);
+        slack.Clock = time.GetUtcNow;
+        var world = new SlackWorld(slack, app);
+        world.Client = app.CreateClient();
+        return world;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.DisposeAsync();
+        await Slack.DisposeAsync();
+    }
+
+    /// <summary>A request signed as Slack signs it: v0 HMAC over "v0:{ts}:{raw body}".</summary>
+    public HttpRequestMessage Signed(string path, byte[] body, string contentType, DateTimeOffset? at = null, string? secret = Secret, string? timestamp = null)
+    {
+        var ts = timestamp ?? (at ?? Time.GetUtcNow()).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        request.Headers.Add(SlackRequest.TimestampHeader, ts);
+        if (secret is not null)
+        {
+            request.Headers.Add(SlackRequest.SignatureHeader, RequestSignature.Compute(secret, "v0", ts, body));
+        }
+
+        return request;
+    }
+
+    public Task<HttpResponseMessage> PostEventAsync(JsonObject envelope, int? retryNum = null)
+    {
+        var request = Signed("/api/slack/events", Encoding.UTF8.GetBytes(envelope.ToJsonString()), "application/json");
+        if (retryNum is { } n)
+        {
+            request.Headers.Add(SlackRequest.RetryNumHeader, n.ToString(CultureInfo.InvariantCulture));
+            request.Headers.Add("X-Slack-Retry-Reason", "http_timeout");
+        }
+
+        return SendAsync(request);
+    }
+
+    public Task<HttpResponseMessage> PostInteractionAsync(JsonObject payload) =>
+        SendAsync(Signed("/api/slack/interactions", Form(("payload", payload.ToJsonString())), "application/x-www-form-urlencoded"));
+
+    public Task<HttpResponseMessage> PostCommandAsync(string text, string userId) =>
+        SendAsync(Signed("/api/slack/commands", Form(("command", "/handoff"), ("text", text), ("user_id", userId), ("channel_id", "C0RANDOM"), ("team_id", "T0FAKE"), ("trigger_id", "1.2.3")), "application/x-www-form-urlencoded"));
+
+    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
+    {
+        using (request)
+        {
+            return await Client.SendAsync(request);
+        }
+    }
+
+    public static byte[] Form(params (string Key, string Value)[] fields) =>
+        Encoding.UTF8.GetBytes(string.Join('&', fields.Select(f => Uri.EscapeDataString(f.Key) + "=" + Uri.EscapeDataString(f.Value))));
+
+    /// <summary>A complete Enterprise deal taken in and submitted by the AE: the brief is in the Slack channel.</summary>
+    public async Task<(string Id, string BriefTs)> HandoffInReviewAsync(string crmId = "CRM-1001")
+    {
+        var response = await App.PostDealAsync(Deals.Complete(crmId).ToJsonString());
+        response.EnsureSuccessStatusCode();
+        var id = (await response.Content.ReadFromJsonAsyncSafe())!["id"]!.GetValue<string>();
+        await App.RunJobsAsync();
+        await App.Get<HandoffService>().SubmitContextAsync(id, Deals.Ae);
+        await App.RunJobsAsync();
+        var brief = Slack.CallsTo("chat.postMessage").Last(c => c.Args["channel"]?.GetValue<string>() == BriefChannel);
+        var ts = (await App.Get<HandoffService>().GetAsync(id))!.Messages["brief"].MessageId;
+        Assert.NotNull(brief);
+        return (id, ts);
+    }
+
+    public static JsonObject BlockAction(string userId, string actionId, string value, string channel, string messageTs, string? triggerId = null) => new()
+    {
+        ["type"] = "block_actions",
+        ["user"] = new JsonObject { ["id"] = userId, ["username"] = userId.ToLowerInvariant(), ["team_id"] = "T0FAKE" },
+        ["api_app_id"] = "A0HANDOFF",
+        ["team"] = new JsonObject { ["id"] = "T0FAKE", ["domain"] = "fake" },
+        ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = messageTs, ["channel_id"] = channel, ["is_ephemeral"] = false },
+        ["channel"] = new JsonObject { ["id"] = channel, ["name"] = "cs-briefs" },
+        ["trigger_id"] = triggerId ?? Guid.NewGuid().ToString("N"),
+        ["response_url"] = "https://hooks.example/actions/T0FAKE/1/x",
+        ["actions"] = new JsonArray(new JsonObject
+        {
+            ["action_id"] = actionId,
+            ["block_id"] = "actions",
+            ["type"] = "button",
+            ["value"] = value,
+            ["action_ts"] = "1762092000.000100",
+        }),
+    };
+
+    /// <summary>A modal submission with the given input values (plain text unless the value is a select choice "select:v").</summary>
+    public static JsonObject ViewSubmission(string userId, string callbackId, string metadata, params (string Input, string? Value)[] inputs)
+    {
+        var values = new JsonObject();
+        var blocks = new JsonArray();
+        foreach (var (input, value) in inputs)
+        {
+            blocks.Add(new JsonObject { ["type"] = "input", ["block_id"] = input, ["element"] = new JsonObject { ["type"] = "plain_text_input", ["action_id"] = input } });
+            values[input] = new JsonObject
+            {
+                [input] = value is not null && value.StartsWith("select:", StringComparison.Ordinal)
+                    ? new JsonObject { ["type"] = "static_select", ["selected_option"] = new JsonObject { ["value"] = value["select:".Length..] } }
+                    : new JsonObject { ["type"] = "plain_text_input", ["value"] = value },
+            };
+        }
+
+        return new JsonObject
+        {
+            ["type"] = "view_submission",
+            ["user"] = new JsonObject { ["id"] = userId, ["team_id"] = "T0FAKE" },
+            ["team"] = new JsonObject { ["id"] = "T0FAKE" },
+            ["trigger_id"] = Guid.NewGuid().ToString("N"),
+            ["view"] = new JsonObject
+            {
+                ["id"] = "V" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant(),
+                ["type"] = "modal",
+                ["callback_id"] = callbackId,
+                ["private_metadata"] = metadata,
+                ["blocks"] = blocks,
+                ["state"] = new JsonObject { ["values"] = values },
+                ["hash"] = "1762092000.abc",
+            },
+        };
+    }
+}
+
+internal static class ResponseJson
+{
+    public static async Task<JsonObject?> ReadFromJsonAsyncSafe(this HttpContent content) =>
+        JsonNode.Parse(await content.ReadAsStringAsync()) as JsonObject;
+}
