@@ -1,4 +1,5 @@
 using HandoffBot.Cli;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace HandoffBot.Cards;
 
@@ -9,7 +10,7 @@ public static class CardServices
     {
         services.AddSingleton<CardTemplates>();
         services.AddSingleton<ICliCommand, RenderCardsCommand>();
-        services.AddSingleton<ICardRenderer>(sp => new TemplateCardRenderer(sp.GetRequiredService<CardTemplates>(), sp.GetRequiredService<TimeProvider>()) { Strict = false });
+        services.TryAddSingleton<ICardRenderer>(sp => new TemplateCardRenderer(sp.GetRequiredService<CardTemplates>(), sp.GetRequiredService<TimeProvider>()) { Strict = false });
         return services;
     }
 }

@@ -50,7 +50,8 @@ public sealed class TemplateCardRenderer(CardTemplates templates, TimeProvider t
     {
         ArgumentNullException.ThrowIfNull(result);
         var model = CommandCards.Build(result, platform, time.GetUtcNow());
-        return Message(platform, model, showActions: true, model.Title);
+        // Named after the result type, as the adapters' tests and logs already know it.
+        return Message(platform, model, showActions: true, model.Title) with { Template = result.GetType().Name };
     }
 
     public RenderedCard RenderError(ChatPlatform platform, string message) =>
