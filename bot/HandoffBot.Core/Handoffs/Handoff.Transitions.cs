@@ -18,6 +18,26 @@ public sealed partial class Handoff
         Record(clock.Now, actor.Email, "context.updated", "Changed: " + string.Join(", ", changed.Select(f => f.Key())) + ".");
     }
 
+    /// <summary>The AE fills in the customer's time zone (IANA id) when the CRM did not send one. Allowed until CS accepts.</summary>
+    public void SetCustomerTimeZone(string zone, Actor actor, IStageClock clock)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(zone);
+        RequireStage("edit the deal context", Stage.ContextCapture, Stage.CsReview);
+        RequireAeSide(actor, "edit the deal context");
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone.Trim(), out var found) || !found.HasIanaId)
+        {
+            throw new ValidationFailedException([new FieldError(ContextField.CustomerTimeZone.Key(), "Use a time zone like America/Chicago or Europe/Berlin.")]);
+        }
+
+        if (string.Equals(Deal.CustomerTimeZone, found.Id, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        Deal = Deal with { CustomerTimeZone = found.Id };
+        Record(clock.Now, actor.Email, "context.updated", "Changed: customerTimeZone.");
+    }
+
     /// <summary>The AE confirms the context: every required field must be there. Stage 2 → 3.</summary>
     public void SubmitContext(Actor actor, IReadOnlyList<FieldRule> rules, IStageClock clock)
     {

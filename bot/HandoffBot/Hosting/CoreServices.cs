@@ -21,6 +21,7 @@ public static class CoreServices
         services.AddSingleton<IPlaybookProvider>(sp => sp.GetRequiredService<PlaybookProvider>());
         services.AddSingleton<HandoffService>();
         services.AddSingleton<Core.Application.Commands.ChatCommandService>();
+        services.TryAddSingleton<Core.Application.Actions.UserActionService>();
         services.AddSingleton<IJobPlanner, NotificationPlanner>();
         services.AddSingleton<NotifierRegistry>();
         services.AddSingleton<Outbox>();

@@ -122,6 +122,12 @@ public static class ContextForm
             });
         }
 
+        if (Want(ContextField.CustomerTimeZone))
+        {
+            inputs.Add(Heading(ContextField.CustomerTimeZone));
+            inputs.Add(Text("customerTimeZone", "The customer's time zone (for the intro and kickoff)", h.Deal.CustomerTimeZone ?? "", placeholder: "America/Chicago", max: 64));
+        }
+
         // Errors on fields without an input of their own (e.g. "stakeholders" as a whole) go under its first input.
         foreach (var (field, message) in errors.Where(e => inputs.All(i => i.Id != e.Key)))
         {
