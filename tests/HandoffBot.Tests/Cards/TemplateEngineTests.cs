@@ -73,4 +73,60 @@ public sealed class TemplateEngineTests
         Assert.Throws<TemplateException>(() => CardTemplate.Compile("card", JsonNode.Parse("""{"t":"${a +}"}""")!));
         Assert.Throws<TemplateException>(() => CardTemplate.Compile("card", JsonNode.Parse("""{"t":"${a"}""")!));
     }
+    /// <summary>cards/tools/engine-cases.json: the CI check expands each case with the official
+    /// adaptivecards-templating and requires its <c>expected</c>; here ours must give the same.</summary>
+    public static TheoryData<string> EngineCases() => [.. RepoFiles.EngineCases().Select(c => (string)c["name"]!)];
+
+    [Theory]
+    [MemberData(nameof(EngineCases))]
+    public void Expand_EngineCase_GivesWhatTheOfficialEngineGives(string name)
+    {
+        var c = RepoFiles.EngineCases().Single(x => (string)x["name"]! == name);
+        var strict = c["strict"]?.GetValue<bool>() ?? true;
+        var ours = CardTemplate.Compile(name, c["template"]!).Expand(c["data"], strict);
+        Assert.Equal(c["expected"]!.ToJsonString(), ours!.ToJsonString());
+    }
+
+    [Fact]
+    public void EngineCases_CoverPathsArraysWhenEscapingAndMissingData()
+    {
+        var names = string.Join(" | ", RepoFiles.EngineCases().Select(c => (string)c["name"]!));
+        foreach (var topic in new[] { "paths", "$data", "$when", "never expanded again", "JSON breakers", "missing" })
+        {
+            Assert.Contains(topic, names, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Expand_DataBindingWithNoValue_ThrowsWhenStrict_AndDropsTheElementOtherwise()
+    {
+        const string Template = """{"items":[{"$data":"${nothing}","t":"x"},{"k":1}]}""";
+        Assert.Throws<TemplateException>(() => Expand(Template, "{}"));
+        Assert.Equal("""{"items":[{"k":1}]}""", Expand(Template, "{}", strict: false));
+    }
+
+    [Fact]
+    public void Expand_NullInsideText_ThrowsWhenStrict_AndIsEmptyOtherwise()
+    {
+        Assert.Throws<TemplateException>(() => Expand("""{"a":"[${n}]"}""", """{"n":null}"""));
+        Assert.Equal("""{"a":"[]"}""", Expand("""{"a":"[${n}]"}""", """{"n":null}""", strict: false));
+    }
+
+    [Fact]
+    public void Expand_WhenNotBooleanTrue_DropsTheElement()
+    {
+        Assert.Equal("""{"items":[{"d":4}]}""", Expand(
+            """{"items":[{"$when":"${s}","a":1},{"$when":"${n}","b":2},{"$when":"${missing}","c":3},{"$when":"${t}","d":4}]}""",
+            """{"s":"true","n":1,"t":true}"""));
+    }
+
+    [Fact]
+    public void Expand_TemplateIsReusable_EachExpansionIndependent()
+    {
+        var template = CardTemplate.Compile("t", JsonNode.Parse("""{"items":[{"$data":"${list}","t":"${v}"}]}""")!);
+        var first = template.Expand(JsonNode.Parse("""{"list":[{"v":1}]}"""))!;
+        var second = template.Expand(JsonNode.Parse("""{"list":[{"v":2},{"v":3}]}"""))!;
+        first["items"]!.AsArray().Add(99);
+        Assert.Equal("""{"items":[{"t":2},{"t":3}]}""", second.ToJsonString());
+    }
 }
