@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using HandoffBot.Cards;
+using HandoffBot.Core.Application.Actions;
 using HandoffBot.Core.Handoffs;
 using Microsoft.Extensions.Time.Testing;
 
@@ -165,6 +166,31 @@ public sealed class CardRenderTests
         Assert.Single(teams["actions"]!.AsArray(), a => (string?)a!["style"] == "positive");
         var slack = Rendered("brief", "typical", ChatPlatform.Slack).Single();
         Assert.Single(Objects(slack), o => (string?)o["type"] == "button" && (string?)o["style"] == "primary");
+    }
+
+    [Fact]
+    public void Render_TeamsBrief_FoldsRejectAndAskBehindTheirOwnButtons()
+    {
+        var card = Rendered("brief", "typical", ChatPlatform.Teams).Single();
+        var actions = card["actions"]!.AsArray().Select(a => a!.AsObject()).ToList();
+        Assert.Equal(["Accept", "Reject…", "Ask the AE…", "Open in CRM"], actions.Select(a => (string)a["title"]!));
+        var reject = actions[1];
+        Assert.Equal("Action.ShowCard", (string?)reject["type"]);
+        Assert.Equal([ActionInputs.Reason, ActionInputs.Comment], Objects(reject["card"]!).Where(o => ((string?)o["type"])?.StartsWith("Input.", StringComparison.Ordinal) == true).Select(o => (string)o["id"]!));
+        Assert.Contains(Objects(reject["card"]!), o => (string?)o["verb"] == ActionVerbs.BriefReject && (string?)o["style"] == "destructive");
+        Assert.DoesNotContain(Objects(card["body"]!), o => ((string?)o["type"])?.StartsWith("Input.", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public void Render_BriefWithErrors_LeadsWithThem()
+    {
+        var brief = CardSamples.For("typical").Single(s => s.Card == "brief");
+        var state = new CardState(Errors: [new FieldError(ActionInputs.Reason, "Pick a reason, so the AE knows what to fix.")]);
+        foreach (var platform in new[] { ChatPlatform.Teams, ChatPlatform.Slack })
+        {
+            var payload = Renderer.Render(platform, brief.Notification!, state).Payload;
+            Assert.Contains("Pick a reason", payload.ToJsonString(), StringComparison.Ordinal);
+        }
     }
 
     private static IEnumerable<JsonObject> Rendered(string card, string set, ChatPlatform platform) =>
