@@ -5,7 +5,7 @@ using Microsoft.Bot.Schema;
 namespace HandoffBot.Teams;
 
 /// <summary>Thin routing only: one handler per activity type or invoke name. Unknown invokes are answered, not thrown.</summary>
-public sealed class TeamsBot(InstallHandler install, CommandHandler commands) : TeamsActivityHandler
+public sealed class TeamsBot(InstallHandler install, CommandHandler commands, CardActionHandler cardActions) : TeamsActivityHandler
 {
     protected override Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken) =>
         commands.HandleAsync(turnContext, cancellationToken);
@@ -19,9 +19,8 @@ public sealed class TeamsBot(InstallHandler install, CommandHandler commands) : 
     protected override Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext<IInvokeActivity> turnContext, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        // Card actions arrive with UserActionService (next change); until then every invoke is answered, never 501.
-        return Task.FromResult(turnContext.Activity.Name == "adaptiveCard/action"
-            ? CardResponses.Message("That button is not one I know — the card may be out of date. Type 'help' to see what I can do.")
-            : CardResponses.Message("I do not handle that kind of request."));
+        return turnContext.Activity.Name == CardActionHandler.Name
+            ? cardActions.HandleAsync(turnContext, cancellationToken)
+            : Task.FromResult(CardResponses.Message("I do not handle that kind of request."));
     }
 }

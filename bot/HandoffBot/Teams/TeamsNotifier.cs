@@ -140,7 +140,16 @@ public sealed partial class TeamsNotifier(
             ContextRequestNotification context => (CardKind.Context, context.Handoff),
             _ => (CardKind.Other, (Handoff?)null),
         };
-        var state = handoff is null ? null : new CardState(RefreshUserIds: await audience.RefreshUserIdsAsync(kind, handoff, ct));
+        CardState? state = null;
+        if (kind == CardKind.Brief && handoff is not null)
+        {
+            // Universal Actions: everyone sees the brief read-only; the clients of the people who may act
+            // refresh it and get the buttons. When none of them can be addressed yet, the buttons stay for all
+            // (a stranger who presses is refused).
+            var actors = await audience.RefreshUserIdsAsync(kind, handoff, ct);
+            state = new CardState(ShowActions: actors.Count == 0, RefreshUserIds: actors);
+        }
+
         return CardResponses.Activity(cards.Render(ChatPlatform.Teams, notification, state));
     }
 

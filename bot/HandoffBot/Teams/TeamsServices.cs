@@ -35,6 +35,7 @@ public static partial class TeamsServices
         services.AddSingleton<CardAudience>();
         services.AddSingleton<InstallHandler>();
         services.AddSingleton<CommandHandler>();
+        services.AddSingleton<CardActionHandler>();
         services.AddSingleton<TeamsBot>();
         services.AddSingleton<IChatNotifier, TeamsNotifier>();
         return services;

@@ -60,7 +60,9 @@ public sealed class TeamsWorld : IAsyncDisposable
         {
             ConfigureTestServices = s =>
             {
-                s.TryAddSingleton<ICardRenderer, StandInCardRenderer>();
+                // The real templates, strict: a binding to missing data fails the test instead of showing ${…}.
+                s.RemoveAll<ICardRenderer>();
+                s.AddSingleton<ICardRenderer>(sp => new TemplateCardRenderer(sp.GetRequiredService<CardTemplates>(), sp.GetRequiredService<TimeProvider>()));
                 services?.Invoke(s);
             },
         };
