@@ -21,9 +21,9 @@ builder.Services
     .AddAdminApi()
     .AddTiming()
     .AddAiBrief()
+    .AddCards()
     .AddTeams(builder.Configuration)
-    .AddSlack()
-    .AddCards();
+    .AddSlack();
 
 var app = builder.Build();
 

@@ -29,7 +29,6 @@ public static class SlackServices
         services.AddSingleton<IViewsApi>(sp => sp.GetRequiredService<SlackApis>());
         services.AddSingleton<IUsersApi>(sp => sp.GetRequiredService<SlackApis>());
         services.AddSingleton<IAuthApi>(sp => sp.GetRequiredService<SlackApis>());
-        services.TryAddSingleton<Cards.ICardRenderer, StandInCardRenderer>();
         services.TryAddSingleton<Core.Application.Actions.UserActionService>();
         services.AddSingleton<SlackPeople>();
         services.AddSingleton<SlackNotifier>();

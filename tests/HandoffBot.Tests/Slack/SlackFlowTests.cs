@@ -5,6 +5,7 @@ using HandoffBot.Core.Application.Actions;
 using HandoffBot.Core.Handoffs;
 using HandoffBot.Core.Notifications;
 using HandoffBot.Core.People;
+using HandoffBot.Slack.Handlers;
 using HandoffBot.Tests.Support;
 
 namespace HandoffBot.Tests.Slack;
@@ -113,12 +114,12 @@ public sealed class SlackFlowTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("help", "HelpResult")]
-    [InlineData("mine", "HandoffListResult")]
-    [InlineData("status Acme Logistics", "StatusResult")]
-    [InlineData("who-owns Acme Logistics", "OwnerResult")]
-    [InlineData("dance", "HelpResult")]
-    public async Task HandoffCommand_AnswersEphemerally(string text, string template)
+    [InlineData("help", "HandoffBot — what you can ask", "who owns <account>")]
+    [InlineData("mine", "Your handoffs", "Acme Logistics")]
+    [InlineData("status Acme Logistics", "Handoff brief · Acme Logistics", "*Stage*\nCS review")]
+    [InlineData("who-owns Acme Logistics", "Who owns Acme Logistics", "Casey Lin owns CS review.")]
+    [InlineData("dance", "HandoffBot — what you can ask", "I did not recognise that command.")]
+    public async Task HandoffCommand_AnswersEphemerallyWithBlockKit(string text, string heading, string shown)
     {
         await world.HandoffInReviewAsync();
 
@@ -127,7 +128,20 @@ public sealed class SlackFlowTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal("ephemeral", answer["response_type"]!.GetValue<string>());
-        Assert.Contains(template, answer["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(heading, answer["text"]!.GetValue<string>());
+        var blocks = answer["blocks"]!.AsArray();
+        Assert.Equal("header", blocks[0]!["type"]!.GetValue<string>());
+        Assert.Contains(SlackWorld.Texts(blocks), t => t.Contains(SlackWorld.Escaped(shown), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task HandoffCommand_FromSomeoneNotInTheDirectory_IsToldWhy()
+    {
+        var response = await world.PostCommandAsync("mine", SlackWorld.StrangerUser);
+
+        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("ephemeral", answer["response_type"]!.GetValue<string>());
+        Assert.Contains(BlockActionHandler.NotInDirectory, answer.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), StringComparison.Ordinal);
     }
 
     [Fact]

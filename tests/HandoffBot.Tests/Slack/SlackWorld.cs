@@ -150,6 +150,44 @@ public sealed class SlackWorld : IAsyncDisposable
         return (id, ts);
     }
 
+    /// <summary>Text as Slack's mrkdwn carries it (&amp;, &lt; and &gt; escaped).</summary>
+    public static string Escaped(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+
+    /// <summary>Every text in a Block Kit tree (section text and fields, headers, context elements, button labels).</summary>
+    public static List<string> Texts(JsonNode? node)
+    {
+        var texts = new List<string>();
+        Collect(node, texts);
+        return texts;
+
+        static void Collect(JsonNode? n, List<string> into)
+        {
+            switch (n)
+            {
+                case JsonObject o:
+                    if (o["text"] is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String)
+                    {
+                        into.Add(v.GetValue<string>());
+                    }
+
+                    foreach (var (_, child) in o)
+                    {
+                        Collect(child, into);
+                    }
+
+                    break;
+                case JsonArray a:
+                    foreach (var child in a)
+                    {
+                        Collect(child, into);
+                    }
+
+                    break;
+            }
+        }
+    }
+
     public static JsonObject BlockAction(string userId, string actionId, string value, string channel, string messageTs, string? triggerId = null) => new()
     {
         ["type"] = "block_actions",

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using HandoffBot.Core.Application.Actions;
 using HandoffBot.Core.Scheduling;
@@ -45,8 +47,19 @@ public sealed class ViewSubmissionHandler(UserActionService actions, SlackPeople
         }
 
         var refresh = new JsonObject { ["verb"] = verb, ["handoffId"] = handoffId, ["item"] = item, ["banner"] = result.Message };
-        var key = $"slack:refresh:{view.Str("id")}:{view.Str("hash")}:{time.GetUtcNow().ToUnixTimeMilliseconds()}";
-        await inbox.AcceptAsync(ScheduledJob.Create(RefreshJob, handoffId, time.GetUtcNow(), key, time.GetUtcNow(), refresh.ToJsonString()), ct);
+        // View id and hash are Slack's, but only the signature vouches for their length: hash them into a bounded key.
+        var seed = Encoding.UTF8.GetBytes($"{view.Str("id")}:{view.Str("hash")}:{time.GetUtcNow().ToUnixTimeMilliseconds()}");
+        var key = "slack:refresh:" + Convert.ToHexString(SHA256.HashData(seed));
+        try
+        {
+            await inbox.AcceptAsync(ScheduledJob.Create(RefreshJob, handoffId, time.GetUtcNow(), key, time.GetUtcNow(), refresh.ToJsonString()), ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // The action itself is done and stored; only the message refresh is lost. Close the modal anyway.
+            SlackLog.Failed(logger, ex, "refresh");
+        }
+
         return Results.Ok();
     }
 
