@@ -11,18 +11,21 @@ work=$(mktemp -d)
 bot_pid=""
 pg_pid=""
 cleanup() {
+  # Each was started as the leader of its own process group: end the group (and the process itself).
   for pid in $pg_pid $bot_pid; do
-    kill -TERM -- "-$pid" 2>/dev/null
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null
   done
   for pid in $pg_pid $bot_pid; do
     for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-    kill -KILL -- "-$pid" 2>/dev/null
+    kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
   done
   rm -rf "$work"
 }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+# Only node, npm and dotnet are certain on a CI machine: no python3 or curl here.
+free_port() { node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })'; }
+up() { node -e 'fetch(process.argv[1]).then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$1"; }
 
 if ! npm install --prefix .ci --no-save --no-audit --no-fund @microsoft/m365agentsplayground@0.2.28 ws@8.23.0 >"$work/npm.log" 2>&1; then
   echo "FAIL teams-playground-install-tools: npm install failed: $(tail -c 300 "$work/npm.log" | tr '\n' ' ')"
@@ -43,41 +46,10 @@ sed 's/platform: slack/platform: teams/' bot/HandoffBot/people.yaml >"$work/peop
 sed "s/^    crmNames: \[Enterprise, Strategic\]\$/    crmNames: [Enterprise, Strategic]\n    csChannel: teams:$channel_id/" bot/HandoffBot/playbook.yaml >"$work/playbook.yaml"
 grep -q "csChannel: teams:$channel_id" "$work/playbook.yaml" || { echo "FAIL teams-playground-playbook: could not route Enterprise to the channel"; exit 0; }
 
-# The playground's tenant: the AE is the current user; the CSM, CS lead, a stranger and others are members of the CS team.
+# The playground's tenant (the sample people; the AE is the current user) from manifest/teams/playground.yml.
 mkdir -p "$work/playground"
-cat >"$work/playground/.m365agentsplayground.yml" <<YAML
-version: "0.1.1"
-tenantId: 00000000-0000-0000-0000-0000000000001
-bot:
-  id: 00000000-0000-0000-0000-00000000000011
-  name: HandoffBot
-currentUser:
-  id: user-avery
-  name: Avery Brooks
-  userPrincipleName: avery.ae@example.com
-  aadObjectId: 00000000-0000-0000-0000-0000000000020
-  givenName: Avery
-  surname: Brooks
-  email: avery.ae@example.com
-users:
-  - { id: user-casey, name: Casey Lin, userPrincipleName: casey.csm@example.com, aadObjectId: 00000000-0000-0000-0000-0000000000021, givenName: Casey, surname: Lin, email: casey.csm@example.com }
-  - { id: user-jordan, name: Jordan Patel, userPrincipleName: cs-lead@example.com, aadObjectId: 00000000-0000-0000-0000-0000000000022, givenName: Jordan, surname: Patel, email: cs-lead@example.com }
-  - { id: user-riley, name: Riley Chen, userPrincipleName: vp-sales@example.com, aadObjectId: 00000000-0000-0000-0000-0000000000023, givenName: Riley, surname: Chen, email: vp-sales@example.com }
-  - { id: user-sam, name: Sam Okafor, userPrincipleName: revops@example.com, aadObjectId: 00000000-0000-0000-0000-0000000000024, givenName: Sam, surname: Okafor, email: revops@example.com }
-  - { id: user-morgan, name: Morgan Diaz, userPrincipleName: morgan.lead@example.com, aadObjectId: 00000000-0000-0000-0000-0000000000025, givenName: Morgan, surname: Diaz, email: morgan.lead@example.com }
-personalChat:
-  id: personal-avery
-groupChat:
-  id: group-chat
-  name: Group Chat
-team:
-  id: "19:cs-team@thread.tacv2"
-  name: Customer Success
-  aadGroupId: 00000000-0000-0000-0000-000000000031
-  channels:
-    - id: "$channel_id"
-      name: $channel_name
-YAML
+cp manifest/teams/playground.yml "$work/playground/.m365agentsplayground.yml"
+grep -q "id: \"$channel_id\"" "$work/playground/.m365agentsplayground.yml" || { echo "FAIL teams-playground-config-file: no channel $channel_id in manifest/teams/playground.yml"; exit 0; }
 
 bot_port=$(free_port)
 pg_port=$(free_port)
@@ -104,11 +76,11 @@ bot_pid=$!
 pg_pid=$!
 
 for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$bot_port/healthz" >/dev/null 2>&1 && grep -q "Listening on" "$work/playground.log" && break
+  up "http://127.0.0.1:$bot_port/healthz" && grep -q "Listening on" "$work/playground.log" && break
   kill -0 "$bot_pid" 2>/dev/null && kill -0 "$pg_pid" 2>/dev/null || break
   sleep 0.5
 done
-if ! curl -fs "http://127.0.0.1:$bot_port/healthz" >/dev/null 2>&1; then
+if ! up "http://127.0.0.1:$bot_port/healthz"; then
   echo "FAIL teams-playground-bot-start: $(tail -c 400 "$work/bot.log" | tr '\n' ' ')"
   exit 0
 fi

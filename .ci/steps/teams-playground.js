@@ -41,11 +41,9 @@ function next(pred, from = 0) {
   });
 }
 
-function activityOf(frame) { return frame.activity ?? frame.message ?? frame.data ?? frame; }
-function conversationOf(frame) {
-  const a = activityOf(frame);
-  return frame.conversationId ?? a.conversation?.id ?? a.conversationId ?? '';
-}
+// Frames look like {action: "createMessage" | "updateMessage" | "typing", actionConversationId, message: {messageId, text, attachments}}.
+function activityOf(frame) { return frame.message ?? {}; }
+function conversationOf(frame) { return frame.actionConversationId ?? ''; }
 function cardOf(frame) {
   const a = activityOf(frame);
   return (a.attachments ?? []).find(x => x.contentType === 'application/vnd.microsoft.card.adaptive')?.content ?? null;
@@ -58,9 +56,9 @@ function walk(node, out = []) {
 function verbs(card) { return walk(card?.body ?? []).concat(walk(card?.actions ?? [])).filter(n => n.type === 'Action.Execute').map(n => n.verb); }
 function inputIds(card) { return walk(card).filter(n => typeof n.type === 'string' && n.type.startsWith('Input.')).map(n => n.id); }
 function readable(x) { return walk(x).flatMap(n => Object.values(n)).filter(v => typeof v === 'string').join('\n'); }
-function isCreate(f) { return f.type === 'createMessage' || f.event === 'createMessage' || f.name === 'createMessage'; }
-function isUpdate(f) { return f.type === 'updateMessage' || f.event === 'updateMessage' || f.name === 'updateMessage'; }
-function messageIdOf(f) { return f.messageId ?? activityOf(f).id; }
+function isCreate(f) { return f.action === 'createMessage'; }
+function isUpdate(f) { return f.action === 'updateMessage'; }
+function messageIdOf(f) { return activityOf(f).messageId; }
 
 async function invoke(conversation, from, replyToId, verb, data) {
   return http('POST', `${playground}/_conversation/v1/invoke`, {
@@ -74,10 +72,38 @@ async function invoke(conversation, from, replyToId, verb, data) {
 /** The invoke response as the playground hands it back: { statusCode, type, value } (maybe wrapped in body). */
 function invokeBody(res) { const j = res.json ?? {}; return j.body ?? j.value?.type ? j.body ?? j : j; }
 
+/** The current user's channel message that @mentions the bot (in channels the bot only hears mentions). */
+function say(conversation, text) {
+  const at = `<at>${config.bot.name}</at>`;
+  return http('POST', `${playground}/_conversation/v1/conversations/${encodeURIComponent(conversation)}/messages`, {
+    from: { id: config.currentUser.id }, text: `${at} ${text}`, textFormat: 'plain', mentions: [{ mentioned: { id: config.bot.id }, text: at }],
+  });
+}
+
+/** Another user's @mention in the channel thread, as Teams would send it. */
+async function sayAs(user, text) {
+  const { json: activity } = await http('GET', `${playground}/_internal/v1/customActivities/template?conversationId=${encodeURIComponent(thread)}`);
+  const at = `<at>${config.bot.name}</at>`;
+  const team = config.teams[0];
+  const channelId = thread.split(';')[0];
+  Object.assign(activity, {
+    type: 'message',
+    id: crypto.randomUUID(),
+    text: `${at} ${text}`,
+    textFormat: 'plain',
+    from: { id: user.id, aadObjectId: user.aadObjectId, name: user.name },
+    entities: [{ type: 'mention', text: at, mentioned: { id: config.bot.id, name: config.bot.name } }],
+    channelData: { tenant: { id: config.tenantId }, team: { id: team.id, name: team.name }, channel: { id: channelId } },
+  });
+  return http('POST', `${playground}/_internal/v1/customActivities`, activity);
+}
+
+let thread;
+let config;
 (async () => {
   // --- the playground's world
   const { json: cfg } = await http('GET', `${playground}/_internal/v1/config`);
-  const config = cfg?.config;
+  config = cfg?.config;
   if (!config) fail('config', 'GET /_internal/v1/config answered no config');
   const byEmail = email => [config.currentUser, ...config.users].find(u => (u.email ?? '').toLowerCase() === email);
   const ae = config.currentUser;
@@ -118,10 +144,27 @@ function invokeBody(res) { const j = res.json ?? {}; return j.body ?? j.value?.t
   if (!teamWelcome) fail('install-team', 'the bot said nothing in the team after being added');
   pass('install-team');
 
+  // --- in the CS channel: the AE @mentions the bot (a new post; the bot answers in its thread), then the
+  // CSM asks in that thread. The playground posts messages only as its current user, so the CSM's message
+  // is a crafted activity forwarded by /_internal/v1/customActivities. The bot links the CSM's Teams
+  // account to the directory, so the brief's Universal Actions refresh can name them.
+  mark = frames.length;
+  r = await say(channel.id, 'help');
+  if (r.status !== 200 || !r.json?.postConversationId) fail('channel-mention', `posting in the channel answered ${r.status} ${r.text}`);
+  thread = r.json.postConversationId;
+  if (!await next(f => isCreate(f) && conversationOf(f).startsWith(channel.id), mark)) fail('channel-mention', 'no answer to an @mention in the channel');
+  pass('channel-mention');
+  mark = frames.length;
+  r = await sayAs(csm, 'help');
+  if (r.status !== 200) fail('csm-in-thread', `the custom activity answered ${r.status} ${r.text}`);
+  const csmHelp = await next(f => isCreate(f) && conversationOf(f).startsWith(channel.id), mark);
+  if (!csmHelp || /people directory/.test(readable(activityOf(csmHelp)))) fail('csm-in-thread', `the CSM got no answer or was not recognised: ${csmHelp ? readable(activityOf(csmHelp)).slice(0, 200) : 'nothing'}`);
+  pass('csm-in-thread');
+
   // --- a deal with gaps arrives, signed like a CRM signs it
   const deal = {
     crmId: `PG-${Date.now()}`, accountName: 'Playground Freight', arr: 150000, currency: 'USD', segment: 'Enterprise',
-    closeDate: new Date(Date.now() - 86400000).toISOString().slice(0, 10), aeEmail: ae.email, csmEmail: csm.email,
+    closeDate: new Date(Date.now() - 86400000).toISOString().slice(0, 10), aeEmail: ae.email, csmEmail: csm.email, customerTimeZone: 'America/Chicago',
     context: {
       whatWasSold: [{ product: 'Route Planner', seats: 120 }],
       commitments: [{ what: 'SSO before go-live', due: '2027-02-01', promisedBy: ae.email }],
@@ -157,7 +200,7 @@ function invokeBody(res) { const j = res.json ?? {}; return j.body ?? j.value?.t
   r = await invoke(personal, ae.id, formId, 'context.submit', { handoffId, goals: 'On-time deliveries', successCriteria: 'Late deliveries below 3%', targetGoLive: '2027-03-01' });
   res = invokeBody(r);
   if (r.status !== 200 || !/Sent to CS/.test(readable(res.value)) || verbs(res.value).length)
-    fail('form-submitted', `expected the read-only "Sent to CS" summary; got ${r.status} ${r.text.slice(0, 300)}`);
+    fail('form-submitted', `expected the read-only "Sent to CS" summary; got ${r.status}: ${walk(res.value).filter(n => n.color === 'Attention' || n.weight === 'Bolder').map(n => n.text).filter(Boolean).join(' | ').slice(0, 400)}`);
   pass('form-submitted');
 
   // --- the brief in the CS channel
@@ -168,15 +211,17 @@ function invokeBody(res) { const j = res.json ?? {}; return j.body ?? j.value?.t
     fail('brief-in-channel', `the brief has no Universal Actions refresh for the CSM: ${JSON.stringify(brief.refresh ?? null)}`);
   pass('brief-in-channel');
   const briefId = messageIdOf(briefFrame);
-  const briefConversation = conversationOf(briefFrame);
+  // A channel post is its own conversation ("<channel>;messageid=<id>"): card actions name it.
+  const briefConversation = activityOf(briefFrame).postConversationId ?? conversationOf(briefFrame);
 
   // --- Universal Actions refresh: the CSM's client gets the buttons, a stranger's the state only
   r = await invoke(briefConversation, csm.id, briefId, 'card.refresh', { handoffId });
+  const refreshAnswer = r.text;
   const forCsm = invokeBody(r).value;
   r = await invoke(briefConversation, stranger.id, briefId, 'card.refresh', { handoffId });
   const forStranger = invokeBody(r).value;
   if (!verbs(forCsm).includes('brief.accept') || verbs(forStranger).length)
-    fail('brief-refresh', `CSM verbs [${verbs(forCsm)}], stranger verbs [${verbs(forStranger)}]`);
+    fail('brief-refresh', `CSM verbs [${verbs(forCsm)}], stranger verbs [${verbs(forStranger)}]; the CSM's refresh: ${refreshAnswer.slice(0, 300)}`);
   pass('brief-refresh');
 
   // --- a stranger presses Accept: refused, nothing changes
@@ -196,17 +241,23 @@ function invokeBody(res) { const j = res.json ?? {}; return j.body ?? j.value?.t
   if (!updated) fail('csm-accepts', 'the brief in the channel was not updated to show the acceptance');
   pass('csm-accepts');
 
-  // --- "who owns" from the CSM, @mentioning the bot in the channel
+  // --- "who owns" asked by the CSM in the channel thread: the answer comes back to them. After Accept the
+  // handoff is in stage 4 (internal handoff: AE + CSM, the AE accountable), so the AE is the stage owner;
+  // "status" then shows the CSM as the customer's owner (accepted by them).
   mark = frames.length;
-  const at = `<at>${config.bot.name}</at>`;
-  r = await http('POST', `${playground}/_conversation/v1/conversations/${encodeURIComponent(channel.id)}/messages`, {
-    from: { id: csm.id }, text: `${at} who owns Playground Freight`, textFormat: 'plain', mentions: [{ mentioned: { id: config.bot.id }, text: at }],
-  });
-  if (r.status !== 200) fail('who-owns', `posting the question answered ${r.status} ${r.text}`);
-  const answer = await next(f => isCreate(f) && conversationOf(f).startsWith(channel.id) && /Playground Freight/.test(readable(activityOf(f))), mark);
-  if (!answer || !readable(activityOf(answer)).includes(csm.email.split('@')[0]) && !readable(activityOf(answer)).includes(csm.name))
-    fail('who-owns', `no answer naming the CSM: ${answer ? readable(activityOf(answer)).slice(0, 300) : 'nothing came back'}`);
+  r = await sayAs(csm, 'who owns Playground Freight');
+  if (r.status !== 200) fail('who-owns', `the custom activity answered ${r.status} ${r.text}`);
+  const answer = await next(f => isCreate(f) && conversationOf(f).startsWith(channel.id) && /Who owns Playground Freight/.test(readable(activityOf(f))), mark);
+  const said = answer ? readable(activityOf(answer)) : '';
+  if (!answer || !said.includes(`${ae.name} owns Internal handoff`))
+    fail('who-owns', `expected "${ae.name} owns Internal handoff" in the CSM's thread: ${said.slice(0, 300) || 'nothing came back'}`);
   pass('who-owns');
+  mark = frames.length;
+  r = await sayAs(csm, 'status Playground Freight');
+  // (Other messages about the handoff, e.g. the internal-handoff prompt, may arrive in between.)
+  const status = await next(f => isCreate(f) && conversationOf(f).startsWith(channel.id) && readable(activityOf(f)).includes(`Accepted by ${csm.email}`), mark);
+  if (r.status !== 200 || !status) fail('status-after-accept', `no status answer showing "Accepted by ${csm.email}" (${r.status})`);
+  pass('status-after-accept');
   ws.close();
   process.exit(0);
 })().catch(e => fail('driver', e.stack ?? e));
