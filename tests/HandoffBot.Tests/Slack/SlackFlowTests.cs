@@ -37,8 +37,14 @@ public sealed class SlackFlowTests : IAsyncLifetime
         var handoff = (await HandoffAsync(id))!;
         Assert.Equal(Stage.InternalHandoff, handoff.Stage);
         Assert.Equal(Deals.Csm, handoff.Audit.Last(a => a.Event == "cs.accepted").Actor);
-        Assert.Contains(world.Slack.CallsTo("chat.update"), c => c.Args["channel"]!.GetValue<string>() == SlackWorld.BriefChannel && c.Args["ts"]!.GetValue<string>() == ts);
-        Assert.Empty(world.Slack.CallsTo("chat.postEphemeral"));
+        var update = Assert.Single(world.Slack.CallsTo("chat.update"), c => c.Args["channel"]!.GetValue<string>() == SlackWorld.BriefChannel && c.Args["ts"]!.GetValue<string>() == ts);
+        var shown = string.Join("\n", SlackWorld.Texts(update.Args["blocks"]));
+        Assert.Contains("Accepted by casey.csm@example.com on 2 Nov 2026, 14:00 UTC", shown, StringComparison.Ordinal); // who, when
+        Assert.DoesNotContain(SlackWorld.Texts(update.Args["blocks"]), t => t == "Accept"); // the buttons are gone
+        Assert.DoesNotContain("You accepted", shown, StringComparison.Ordinal); // the channel sees no personal banner
+        var confirmation = Assert.Single(world.Slack.CallsTo("chat.postEphemeral"));
+        Assert.Equal(SlackWorld.CsmUser, confirmation.Args["user"]!.GetValue<string>());
+        Assert.Contains("yours now", confirmation.Args["text"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -58,6 +64,9 @@ public sealed class SlackFlowTests : IAsyncLifetime
         var ephemerals = world.Slack.CallsTo("chat.postEphemeral");
         Assert.Equal(2, ephemerals.Count);
         Assert.Equal([SlackWorld.ManagerUser, SlackWorld.StrangerUser], ephemerals.Select(c => c.Args["user"]!.GetValue<string>()).Order());
+        Assert.All(ephemerals, e => Assert.Equal(SlackWorld.BriefChannel, e.Args["channel"]!.GetValue<string>()));
+        Assert.Contains(BlockActionHandler.NotInDirectory, ephemerals.Single(e => e.Args["user"]!.GetValue<string>() == SlackWorld.StrangerUser).Args["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(ephemerals.Single(e => e.Args["user"]!.GetValue<string>() == SlackWorld.ManagerUser).Args["text"]!.GetValue<string>()));
         Assert.Empty(world.Slack.CallsTo("chat.update"));
     }
 
@@ -65,52 +74,156 @@ public sealed class SlackFlowTests : IAsyncLifetime
     public async Task Reject_OpensTheModal_InvalidSubmissionShowsErrors_ValidOneSendsItBackToTheAe()
     {
         var (id, ts) = await world.HandoffInReviewAsync();
-        var trigger = "12345.98765.abcd";
+        var brief = world.Slack.CallsTo("chat.postMessage").Last(c => c.Args["channel"]!.GetValue<string>() == SlackWorld.BriefChannel);
+        world.Slack.ClearCalls();
 
-        await world.PostInteractionAsync(SlackWorld.BlockAction(SlackWorld.CsmUser, "open.reject", id + "|", SlackWorld.BriefChannel, ts, trigger));
+        await world.ClickAsync(SlackWorld.CsmUser, SlackWorld.Button(brief.Args["blocks"], "open.reject"), SlackWorld.BriefChannel, ts, "12345.98765.abcd");
 
         var open = Assert.Single(world.Slack.CallsTo("views.open"));
-        Assert.Equal(trigger, open.Args["trigger_id"]!.GetValue<string>());
-        Assert.StartsWith(id, open.Args["view"]!["private_metadata"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("12345.98765.abcd", open.Args["trigger_id"]!.GetValue<string>());
+        var view = world.LastOpenedView();
+        Assert.Equal(ActionVerbs.BriefReject, view["callback_id"]!.GetValue<string>());
+        var reason = view["blocks"]!.AsArray().Single(b => b!["block_id"]?.GetValue<string>() == ActionInputs.Reason)!;
+        Assert.Equal("static_select", reason["element"]!["type"]!.GetValue<string>());
+        Assert.Contains(reason["element"]!["options"]!.AsArray(), o => o!["value"]!.GetValue<string>() == "missing_context");
 
-        var invalid = await world.PostInteractionAsync(SlackWorld.ViewSubmission(SlackWorld.CsmUser, ActionVerbs.BriefReject, id + "|",
-            (ActionInputs.Reason, null), (ActionInputs.Comment, "")));
+        var invalid = await world.PostInteractionAsync(SlackWorld.SubmissionOf(SlackWorld.CsmUser, view, new Dictionary<string, string?> { [ActionInputs.Comment] = "  " }));
+        Assert.Equal(HttpStatusCode.OK, invalid.StatusCode);
         var errors = JsonNode.Parse(await invalid.Content.ReadAsStringAsync())!;
         Assert.Equal("errors", errors["response_action"]!.GetValue<string>());
-        Assert.NotNull(errors["errors"]![ActionInputs.Reason]);
+        Assert.False(string.IsNullOrWhiteSpace(errors["errors"]![ActionInputs.Reason]?.GetValue<string>()));
         Assert.Equal(Stage.CsReview, (await HandoffAsync(id))!.Stage);
 
-        var valid = await world.PostInteractionAsync(SlackWorld.ViewSubmission(SlackWorld.CsmUser, ActionVerbs.BriefReject, id + "|",
-            (ActionInputs.Reason, "select:" + nameof(RejectionReason.MissingContext)), (ActionInputs.Comment, "No stakeholders for IT.")));
+        var valid = await world.PostInteractionAsync(SlackWorld.SubmissionOf(SlackWorld.CsmUser, view, new Dictionary<string, string?>
+        {
+            [ActionInputs.Reason] = "missing_context",
+            [ActionInputs.Comment] = "No stakeholders for IT.",
+        }));
         Assert.Equal(HttpStatusCode.OK, valid.StatusCode);
         Assert.True(string.IsNullOrEmpty(await valid.Content.ReadAsStringAsync()), "an empty 200 closes the modal");
-        Assert.Equal(Stage.ContextCapture, (await HandoffAsync(id))!.Stage);
+        var handoff = (await HandoffAsync(id))!;
+        Assert.Equal(Stage.ContextCapture, handoff.Stage);
+        Assert.Equal(Deals.Ae, handoff.Owner.Email);
 
         await world.App.RunJobsAsync();
-        Assert.Contains(world.Slack.CallsTo("chat.update"), c => c.Args["ts"]!.GetValue<string>() == ts);
+        Assert.Contains(world.Slack.CallsTo("chat.update"), c => c.Args["ts"]!.GetValue<string>() == ts && c.Args["channel"]!.GetValue<string>() == SlackWorld.BriefChannel);
+        var toAe = world.Slack.Calls.Where(c => c.Method is "chat.postMessage" or "chat.update" && c.Args["channel"]!.GetValue<string>() == "D0AVERY").ToList();
+        Assert.Contains(toAe, c => SlackWorld.Texts(c.Args["blocks"]).Any(t => t.Contains("No stakeholders for IT.", StringComparison.Ordinal)));
     }
 
     [Fact]
-    public async Task AskAe_ReachesTheAeInSlack_AndTheAnswerIsThreadedUnderTheBrief()
+    public async Task AskAe_FromTheBrief_ReachesTheAe_WhoseAnswerIsThreadedUnderTheBrief()
     {
         var (id, ts) = await world.HandoffInReviewAsync();
+        var brief = world.Slack.CallsTo("chat.postMessage").Last(c => c.Args["channel"]!.GetValue<string>() == SlackWorld.BriefChannel);
         world.Slack.ClearCalls();
 
-        await world.PostInteractionAsync(SlackWorld.ViewSubmission(SlackWorld.CsmUser, ActionVerbs.BriefAsk, id + "|", (ActionInputs.Question, "Who owns SSO on their side?")));
+        await world.ClickAsync(SlackWorld.CsmUser, SlackWorld.Button(brief.Args["blocks"], "open.ask"), SlackWorld.BriefChannel, ts);
+        var ask = world.LastOpenedView();
+        Assert.Equal(ActionVerbs.BriefAsk, ask["callback_id"]!.GetValue<string>());
+        var asked = await world.PostInteractionAsync(SlackWorld.SubmissionOf(SlackWorld.CsmUser, ask, new Dictionary<string, string?> { [ActionInputs.Question] = "Who owns SSO on their side?" }));
+        Assert.True(string.IsNullOrEmpty(await asked.Content.ReadAsStringAsync()), "an empty 200 closes the modal");
         await world.App.RunJobsAsync();
 
         var toAe = Assert.Single(world.Slack.CallsTo("chat.postMessage"));
         Assert.Equal("D0AVERY", toAe.Args["channel"]!.GetValue<string>()); // the AE's DM (conversations.open with U0AVERY)
+        Assert.Contains(SlackWorld.Texts(toAe.Args["blocks"]), t => t.Contains("Who owns SSO on their side?", StringComparison.Ordinal));
         var question = Assert.Single((await HandoffAsync(id))!.Questions);
 
         world.Slack.ClearCalls();
-        var answered = await world.PostInteractionAsync(SlackWorld.ViewSubmission(SlackWorld.AeUser, ActionVerbs.QuestionAnswer, id + "|" + question.Id, (ActionInputs.Answer, "Their IT lead, Sam.")));
+        await world.ClickAsync(SlackWorld.AeUser, SlackWorld.Button(toAe.Args["blocks"], "open.answer"), "D0AVERY", "1700000.000009");
+        var answer = world.LastOpenedView();
+        Assert.Equal(ActionVerbs.QuestionAnswer, answer["callback_id"]!.GetValue<string>());
+        var answered = await world.PostInteractionAsync(SlackWorld.SubmissionOf(SlackWorld.AeUser, answer, new Dictionary<string, string?> { [ActionInputs.Answer] = "Their IT lead, Sam." }));
         Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        Assert.True(string.IsNullOrEmpty(await answered.Content.ReadAsStringAsync()), "an empty 200 closes the modal");
         await world.App.RunJobsAsync();
 
+        Assert.Equal("Their IT lead, Sam.", (await HandoffAsync(id))!.Questions.Single(q => q.Id == question.Id).Answer);
         var reply = Assert.Single(world.Slack.CallsTo("chat.postMessage"));
         Assert.Equal(SlackWorld.BriefChannel, reply.Args["channel"]!.GetValue<string>());
         Assert.Equal(ts, reply.Args["thread_ts"]!.GetValue<string>());
+        Assert.Contains(SlackWorld.Texts(reply.Args["blocks"]), t => t.Contains("Their IT lead, Sam.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ContextRequest_FillInModal_PartialSave_FieldErrors_ThenComplete_PostsTheBrief()
+    {
+        var response = await world.App.PostDealAsync(Deals.Minimal().ToJsonString());
+        var id = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
+        await world.App.RunJobsAsync();
+        var dm = Assert.Single(world.Slack.CallsTo("chat.postMessage"));
+        Assert.Equal("D0AVERY", dm.Args["channel"]!.GetValue<string>());
+        var dmTs = (await HandoffAsync(id))!.Messages[MessageKeys.ContextRequest].MessageId;
+        Assert.Contains(SlackWorld.Texts(dm.Args["blocks"]), t => t.Contains("0%", StringComparison.Ordinal));
+
+        // Fill in → the modal, with the missing fields as inputs.
+        await world.ClickAsync(SlackWorld.AeUser, SlackWorld.Button(dm.Args["blocks"], "open.context"), "D0AVERY", dmTs);
+        var form = world.LastOpenedView();
+        Assert.Equal(ActionVerbs.ContextSave, form["callback_id"]!.GetValue<string>());
+        var inputs = form["blocks"]!.AsArray().Where(b => b!["type"]!.GetValue<string>() == "input").Select(b => b!["block_id"]!.GetValue<string>()).ToList();
+        Assert.Contains("goals", inputs);
+        Assert.Contains("targetGoLive", inputs);
+        Assert.Contains("none.risks", inputs);
+
+        // Partial save: the modal closes, the DM shows the progress.
+        world.Slack.ClearCalls();
+        var partial = await world.PostInteractionAsync(SlackWorld.SubmissionOf(SlackWorld.AeUser, form, new Dictionary<string, string?>
+        {
+            ["goals"] = "Cut late deliveries",
+            ["successCriteria"] = "Late deliveries below 3% by March",
+        }));
+        Assert.True(string.IsNullOrEmpty(await partial.Content.ReadAsStringAsync()), "an empty 200 closes the modal");
+        await world.App.RunJobsAsync();
+        Assert.Equal(["Cut late deliveries"], (await HandoffAsync(id))!.Context.Goals);
+        var progress = Assert.Single(world.Slack.CallsTo("chat.update"));
+        Assert.Equal(("D0AVERY", dmTs), (progress.Args["channel"]!.GetValue<string>(), progress.Args["ts"]!.GetValue<string>()));
+        var progressText = string.Join("\n", SlackWorld.Texts(progress.Args["blocks"]));
+        Assert.Contains("Saved.", progressText, StringComparison.Ordinal);
+        Assert.DoesNotContain("Customer goals", progressText.Split("*Missing*")[1].Split('*')[0], StringComparison.Ordinal);
+
+        // Per-field errors: answered in the response, the modal stays open, nothing is saved.
+        var complete = new Dictionary<string, string?>
+        {
+            ["whatWasSold"] = "Route Planner, 250 seats (Analytics)",
+            ["goals"] = "Cut late deliveries",
+            ["successCriteria"] = "Late deliveries below 3% by March",
+            ["stakeholders.0.name"] = "Dana Ruiz",
+            ["stakeholders.0.title"] = "VP Operations",
+            ["stakeholders.0.role"] = "champion",
+            ["stakeholders.0.email"] = "dana@acme.example",
+            ["none.commitments"] = "true",
+            ["none.risks"] = "true",
+            ["none.specialTerms"] = "true",
+            ["targetGoLive"] = "2027-01-15",
+            ["customerTimeZone"] = "America/Chicago",
+        };
+        await world.ClickAsync(SlackWorld.AeUser, SlackWorld.Button(progress.Args["blocks"], "open.context"), "D0AVERY", dmTs);
+        var form2 = world.LastOpenedView();
+        Assert.Contains(form2["blocks"]!.AsArray(), b => b!["block_id"]?.GetValue<string>() == "goals" && b["element"]!["initial_value"]?.GetValue<string>() == "Cut late deliveries");
+        var wrong = new Dictionary<string, string?>(complete) { ["targetGoLive"] = "2027-13-45", ["stakeholders.0.role"] = "boss" };
+        var invalid = await world.PostInteractionAsync(SlackWorld.SubmissionOf(SlackWorld.AeUser, form2, wrong));
+        var errors = JsonNode.Parse(await invalid.Content.ReadAsStringAsync())!;
+        Assert.Equal("errors", errors["response_action"]!.GetValue<string>());
+        Assert.NotNull(errors["errors"]!["targetGoLive"]);
+        Assert.NotNull(errors["errors"]!["stakeholders.0.role"]);
+        Assert.Null(errors["errors"]!["goals"]);
+        Assert.Empty((await HandoffAsync(id))!.Context.Stakeholders);
+
+        // Complete: saved; "Send to CS" in the DM posts the brief to the CS channel.
+        var saved = await world.PostInteractionAsync(SlackWorld.SubmissionOf(SlackWorld.AeUser, form2, complete));
+        Assert.True(string.IsNullOrEmpty(await saved.Content.ReadAsStringAsync()), "an empty 200 closes the modal");
+        await world.App.RunJobsAsync();
+        var latest = world.Slack.CallsTo("chat.update").Last();
+        Assert.Contains(SlackWorld.Texts(latest.Args["blocks"]), t => t.Contains("Everything CS needs is there", StringComparison.Ordinal));
+
+        world.Slack.ClearCalls();
+        await world.ClickAsync(SlackWorld.AeUser, SlackWorld.Button(latest.Args["blocks"], ActionVerbs.ContextSubmit), "D0AVERY", dmTs);
+        await world.App.RunJobsAsync();
+        var handoff = (await HandoffAsync(id))!;
+        Assert.Equal(Stage.CsReview, handoff.Stage);
+        Assert.Contains(world.Slack.CallsTo("chat.postMessage"), c => c.Args["channel"]!.GetValue<string>() == SlackWorld.BriefChannel);
+        Assert.Equal(SlackWorld.BriefChannel, handoff.Messages[MessageKeys.Brief].Conversation);
     }
 
     [Theory]
@@ -159,6 +272,9 @@ public sealed class SlackFlowTests : IAsyncLifetime
         var publish = Assert.Single(world.Slack.CallsTo("views.publish"));
         Assert.Equal(SlackWorld.CsmUser, publish.Args["user_id"]!.GetValue<string>());
         Assert.Equal("home", publish.Args["view"]!["type"]!.GetValue<string>());
+        var home = string.Join("\n", SlackWorld.Texts(publish.Args["view"]!["blocks"]));
+        Assert.Contains("Acme Logistics", home, StringComparison.Ordinal);
+        Assert.Contains("due 2 Nov 2026, 17:00", home, StringComparison.Ordinal); // the clock
         var casey = await world.App.Get<IPeopleDirectory>().FindAsync(Deals.Csm);
         Assert.Equal(SlackWorld.CsmUser, casey!.Slack!.UserId);
     }

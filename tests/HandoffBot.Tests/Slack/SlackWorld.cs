@@ -208,6 +208,60 @@ public sealed class SlackWorld : IAsyncDisposable
         }),
     };
 
+    /// <summary>The button whose action_id is <paramref name="verb"/> (or <c>verb:n</c>) in a posted message's blocks.</summary>
+    public static JsonObject Button(JsonNode? blocks, string verb) =>
+        Elements(blocks).FirstOrDefault(e => e.Str("type") == "button" && SlackActionIds.Verb(e.Str("action_id")) == verb)
+        ?? throw new Xunit.Sdk.XunitException($"No button '{verb}' in {blocks?.ToJsonString()}");
+
+    /// <summary>Presses a button of a message the bot posted, as Slack sends the click.</summary>
+    public Task<HttpResponseMessage> ClickAsync(string userId, JsonObject button, string channel, string messageTs, string? triggerId = null) =>
+        PostInteractionAsync(BlockAction(userId, button.Str("action_id")!, button.Str("value") ?? "", channel, messageTs, triggerId));
+
+    /// <summary>The view of the last views.open call.</summary>
+    public JsonObject LastOpenedView() => Slack.CallsTo("views.open").Last().Args["view"]!.AsObject();
+
+    /// <summary>
+    /// A view_submission of a view the bot opened, as Slack builds it: the view's own blocks, and
+    /// state.values for every input block keyed by its block_id and action_id, typed by its element.
+    /// </summary>
+    public static JsonObject SubmissionOf(string userId, JsonObject view, IReadOnlyDictionary<string, string?> typed)
+    {
+        var values = new JsonObject();
+        foreach (var block in view["blocks"]!.AsArray().OfType<JsonObject>().Where(b => b.Str("type") == "input"))
+        {
+            var element = block.Obj("element")!;
+            var value = typed.GetValueOrDefault(block.Str("block_id")!);
+            JsonObject state = element.Str("type") switch
+            {
+                "static_select" => new() { ["type"] = "static_select", ["selected_option"] = value is null ? null : new JsonObject { ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = value }, ["value"] = value } },
+                "datepicker" => new() { ["type"] = "datepicker", ["selected_date"] = value },
+                "checkboxes" => new() { ["type"] = "checkboxes", ["selected_options"] = value is null ? new JsonArray() : new JsonArray(new JsonObject { ["value"] = value }) },
+                _ => new() { ["type"] = "plain_text_input", ["value"] = value },
+            };
+            values[block.Str("block_id")!] = new JsonObject { [element.Str("action_id")!] = state };
+        }
+
+        var submitted = view.DeepClone().AsObject();
+        submitted["id"] = "V" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
+        submitted["hash"] = "1762092000.x" + Guid.NewGuid().ToString("N")[..6];
+        submitted["state"] = new JsonObject { ["values"] = values };
+        return new JsonObject
+        {
+            ["type"] = "view_submission",
+            ["user"] = new JsonObject { ["id"] = userId, ["team_id"] = "T0FAKE" },
+            ["team"] = new JsonObject { ["id"] = "T0FAKE" },
+            ["trigger_id"] = Guid.NewGuid().ToString("N"),
+            ["view"] = submitted,
+        };
+    }
+
+    private static IEnumerable<JsonObject> Elements(JsonNode? node) => node switch
+    {
+        JsonObject o => new[] { o }.Concat(o.SelectMany(p => Elements(p.Value))),
+        JsonArray a => a.SelectMany(Elements),
+        _ => [],
+    };
+
     /// <summary>A modal submission with the given input values (plain text unless the value is a select choice "select:v").</summary>
     public static JsonObject ViewSubmission(string userId, string callbackId, string metadata, params (string Input, string? Value)[] inputs)
     {

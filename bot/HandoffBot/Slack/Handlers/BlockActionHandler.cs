@@ -42,6 +42,17 @@ public sealed class BlockActionHandler(UserActionService actions, SlackPeople pe
         SlackLog.ActionDone(logger, verb, handoffId, userId, result.Status.ToString());
         if (result.Status == ActionStatus.Done && result.Handoff is { } handoff)
         {
+            if (MessageRefresher.OnSharedMessage(verb))
+            {
+                // The channel's message is updated for everyone by the core; the confirmation is the person's own.
+                if (channel is not null)
+                {
+                    await chat.PostEphemeralAsync(channel, userId, result.Message, null, ct);
+                }
+
+                return;
+            }
+
             await refresher.RefreshAsync(handoff, verb, item, result.Message, container, ct);
             return;
         }
