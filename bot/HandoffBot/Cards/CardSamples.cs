@@ -63,7 +63,8 @@ public static class CardSamples
                 Errors: [new FieldError("stakeholders", t.Line("Add at least one stakeholder.")), new FieldError("targetGoLive", "Use a date like 2027-01-15.")], Banner: "Saved — 2 fields to go"));
         yield return new("brief", set, new BriefNotification(h, completeness));
         yield return new("brief-accepted", set, new BriefNotification(accepted, completeness));
-        yield return new("brief-rejected", set, new BriefNotification(Rejected(t), captureCompleteness));
+        var rejected = Rejected(t);
+        yield return new("brief-rejected", set, new BriefNotification(rejected, CompletenessCalculator.Compute(rejected.Deal, rejected.Context, rejected.SourceCount, PlaybookLoader.DefaultFields)));
         yield return new("brief-readonly", set, new BriefNotification(h, completeness), State: new CardState(ShowActions: false, RefreshUserIds: ["29:user-a", "29:user-b"]));
         yield return new("question", set, new QuestionNotification(h, question));
         yield return new("answer", set, new AnswerNotification(h, answered));
@@ -115,7 +116,11 @@ public static class CardSamples
             CsmEmail = t.Set == "empty" ? null : "casey.csm@example.com",
         };
         var transcript = new Transcript("t-1", TranscriptFormat.Vtt, new DateTimeOffset(2026, 5, 3, 12, 30, 0, TimeSpan.Zero), "WEBVTT");
-        var h = Handoff.Open("HO-SAMPLE1", deal, t.Context(), [], t.Set == "empty" ? [] : [transcript],
+        // The typical AE gets the context request with gaps: the form then asks for exactly those.
+        var context = stage == Stage.ContextCapture && t.Set == "typical"
+            ? t.Context() with { SuccessCriteria = [], Stakeholders = [], TargetGoLive = null }
+            : t.Context();
+        var h = Handoff.Open("HO-SAMPLE1", deal, context, [], t.Set == "empty" ? [] : [transcript],
             "Enterprise", new Routing(deal.AeEmail, OwnerRole.AccountExecutive, "cs-lead@example.com"), [], clock);
         if (t.Set != "empty")
         {
@@ -155,13 +160,22 @@ public static class CardSamples
         To = new DateOnly(2026, 11, 1),
         HandoffCount = t.Set == "empty" ? 0 : 14,
         Breaches = t.Set == "empty" ? 0 : 3,
-        Medians = [.. Enumerable.Range(0, t.Many(3, 14)).Select(i => new DigestRow(t.Line($"Close → context complete ({i})"), "2.5 d", t.Set == "maximal" ? t.Line("Enterprise") : null))],
-        BreachRows = [.. Enumerable.Range(0, t.Many(2, 12)).Select(i => new DigestRow(t.Line("CS review · casey.csm@example.com"), "2"))],
+        Medians = [.. Enumerable.Range(0, t.Many(3, 14)).Select(i => new DigestRow(t.Line(Stages[i % Stages.Length]) + (i >= Stages.Length ? $" ({i})" : ""), $"{1.5 + i} d", t.Set == "maximal" ? t.Line("Enterprise") : null))],
+        BreachRows = [.. Enumerable.Range(0, t.Many(2, 12)).Select(i => new DigestRow(t.Line(i % 2 == 0 ? "CS review · casey.csm@example.com" : "Context capture · avery.ae@example.com") + (i >= 2 ? $" ({i})" : ""), $"{2 - (i % 2)}"))],
         PollRows = [new DigestRow(t.Line("Avery Quinn"), "matched 4/5")],
         RejectionReasons = t.Set == "empty" ? [] : [new DigestRow("Missing context", "2")],
         ChurnFlags = t.Set == "empty" ? [] : [new DigestRow(t.Name("Acme Logistics"), "high churn risk", t.Line("day 30"))],
         ChartUrl = t.Set == "empty" ? null : "https://bot.example.com/charts/digest.png?sig=abc",
     };
+
+    /// <summary>The digest's chart: median business days per stage by segment.</summary>
+    public static ChartData Chart { get; } = new(
+        "Median business days per stage (13 weeks)",
+        "business days",
+        ["Close → context", "Context → accepted", "Accepted → kickoff"],
+        [new ChartSeries("Enterprise", [2.5, 1.5, 4]), new ChartSeries("Mid-market", [1.5, 1, 2.5]), new ChartSeries("SMB", [1, 0.5, null])]);
+
+    private static readonly string[] Stages = ["Close → context complete", "Context → CS accepted", "Accepted → kickoff"];
 
     private sealed class SampleClock(DateTimeOffset now) : IStageClock
     {
@@ -210,13 +224,15 @@ public static class CardSamples
 
         public BriefDraft Draft()
         {
-            var ev = new Evidence(Line("we need late deliveries cut in half before peak season"), "t-1", Name("Dana Ruiz"), TimeSpan.FromMinutes(11));
+            Evidence Said(string quote, string speaker, int minute) => new(Line(quote), "t-1", Name(speaker), TimeSpan.FromMinutes(minute));
+            var ev = Said("we need late deliveries cut in half before peak season", "Dana Ruiz", 11);
             return new BriefDraft
             {
-                Goals = [new Drafted<string>("g-1", Line("Cut late deliveries by half"), ev), new Drafted<string>("g-2", Line("Real-time ETAs for customers"), ev)],
-                Commitments = [.. Enumerable.Range(0, Many(1, 20)).Select(i => new Drafted<Commitment>($"c-{i}", new Commitment(Line("Weekly check-ins during rollout") + $" {i}", null, "avery.ae@example.com"), ev))],
-                Risks = [new Drafted<Risk>("r-1", new Risk(RiskCategory.Competitor, Severity.High, Line("Evaluating a competitor for telematics")), ev)],
-                Stakeholders = [new Drafted<Stakeholder>("s-1", new Stakeholder(Name("Sam Patel"), null, StakeholderRole.EconomicBuyer, Line("CFO")), ev)],
+                Goals = [new Drafted<string>("g-1", Line("Cut late deliveries by half"), ev), new Drafted<string>("g-2", Line("Real-time ETAs for customers"), Said("our customers call us all day asking where the truck is", "Dana Ruiz", 14))],
+                Commitments = [.. Enumerable.Range(0, Many(1, 20)).Select(i => new Drafted<Commitment>($"c-{i}", new Commitment(Line("Weekly check-ins during rollout") + (i > 0 ? $" {i}" : ""), null, "avery.ae@example.com"), Said("we'll do a weekly check-in with you until you're live", "Avery Quinn", 32)))],
+                SuccessCriteria = [new Drafted<string>("sc-1", Line("Late deliveries below 3% by March"), Said("if we're under three percent late by March, this paid off", "Sam Patel", 27))],
+                Risks = [new Drafted<Risk>("r-1", new Risk(RiskCategory.Competitor, Severity.High, Line("Evaluating a competitor for telematics")), Said("we're still looking at another telematics vendor", "Sam Patel", 25))],
+                Stakeholders = [new Drafted<Stakeholder>("s-1", new Stakeholder(Name("Sam Patel"), null, StakeholderRole.EconomicBuyer, Line("CFO")), Said("Sam signs off on anything over a hundred thousand", "Dana Ruiz", 19))],
                 CreatedAt = Now,
             };
         }

@@ -2,13 +2,14 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using HandoffBot.Cli;
 using HandoffBot.Core.Handoffs;
+using HandoffBot.Timing;
 
 namespace HandoffBot.Cards;
 
 /// <summary>
 /// <c>render-cards &lt;dir&gt;</c>: every card with each of its sample data sets, exactly as the bot
 /// would send it, as <c>&lt;dir&gt;/teams/&lt;card&gt;.&lt;set&gt;.json</c> and <c>&lt;dir&gt;/slack/…</c>;
-/// with <c>--data</c> also the template data beside each (<c>….data.json</c>, for the differential check).
+/// and the digest chart as <c>images/digest-chart.png</c>; with <c>--data</c> also the template data beside each (<c>….data.json</c>, for the differential check).
 /// </summary>
 public sealed class RenderCardsCommand(CardTemplates templates) : ICliCommand
 {
@@ -53,6 +54,10 @@ public sealed class RenderCardsCommand(CardTemplates templates) : ICliCommand
                 count++;
             }
         }
+
+        // The digest's chart as the bot draws it, for the screenshot script (cards link to it by URL).
+        Directory.CreateDirectory(Path.Combine(dir, "images"));
+        await File.WriteAllBytesAsync(Path.Combine(dir, "images", "digest-chart.png"), DigestCharts.Render(CardSamples.Chart), ct);
 
         await output.WriteLineAsync($"Wrote {count} cards to {Path.GetFullPath(dir)}.");
         return 0;

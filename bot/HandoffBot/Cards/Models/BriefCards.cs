@@ -45,7 +45,7 @@ public static class BriefCards
         }
 
         m.Fact("Stage", h.Stage.Display())
-            .Fact("Owner", $"{Formats.Person(h.Owner.Email)} ({Formats.Words(h.Owner.Role)})")
+            .Fact("Owner", $"{Formats.Person(h.Owner.Email)} ({Formats.Role(h.Owner.Role)})")
             .Fact("Due", Formats.Clock(h.DueAt, now))
             .Fact("Completeness", Formats.Meter(completeness.Score) + (completeness.Missing.Count > 0 ? $" · missing {string.Join(", ", completeness.Missing.Select(f => f.Label().ToLowerInvariant()))}" : ""))
             .Fact("AE", h.Deal.AeEmail)
@@ -71,12 +71,18 @@ public static class BriefCards
             }
             else
             {
-                m.Inputs.Add(new CardInput("heading", "", "Not ready to accept?") { Separator = true });
-                m.Inputs.Add(new CardInput("choice", ActionInputs.Reason, "Reason (to reject)") { Choices = Formats.Choices<RejectionReason>(), Placeholder = "Choose a reason" });
-                m.Inputs.Add(new CardInput("text", ActionInputs.Comment, "Comment (to reject)") { Multiline = true, MaxLength = 1000 });
-                m.Inputs.Add(new CardInput("text", ActionInputs.Question, "Question for the AE") { Multiline = true, MaxLength = 1000 });
-                m.Actions.Add(new CardAction("Reject", ActionVerbs.BriefReject, h.Id, Style: "destructive"));
-                m.Actions.Add(new CardAction("Ask the AE", ActionVerbs.BriefAsk, h.Id));
+                // Accept is the one obvious action; Reject and Ask open their own small forms.
+                m.Forms.Add(new CardForm(
+                    "Reject…",
+                    [
+                        new CardInput("choice", ActionInputs.Reason, "Reason") { Choices = Formats.Choices<RejectionReason>(), Placeholder = "Choose a reason", Optional = false },
+                        new CardInput("text", ActionInputs.Comment, "What should the AE fix?") { Multiline = true, MaxLength = 1000 },
+                    ],
+                    [new CardAction("Reject", ActionVerbs.BriefReject, h.Id, Style: "destructive")]));
+                m.Forms.Add(new CardForm(
+                    "Ask the AE…",
+                    [new CardInput("text", ActionInputs.Question, "Question for the AE") { Multiline = true, MaxLength = 1000, Optional = false }],
+                    [new CardAction("Send question", ActionVerbs.BriefAsk, h.Id)]));
             }
         }
         else if (open.Count > 0)
@@ -100,7 +106,7 @@ public static class BriefCards
             RecordUrl = h.Deal.CrmUrl?.AbsoluteUri ?? "",
             Text = completeness.IsComplete
                 ? "Everything CS needs is there. Check it and send it to CS."
-                : $"CS needs {completeness.Missing.Count} more field(s) before the handoff. Accept the suggestions below or fill the fields in.",
+                : $"CS needs {completeness.Missing.Count} more {(completeness.Missing.Count == 1 ? "field" : "fields")} before the handoff. Accept the suggestions below or fill the fields in.",
         };
         m.Fact("Completeness", Formats.Meter(completeness.Score))
             .Fact("Missing", completeness.Missing.Count > 0 ? string.Join(", ", completeness.Missing.Select(f => f.Label())) : "nothing")
@@ -171,7 +177,7 @@ public static class BriefCards
 
         void Add<T>(string heading, IEnumerable<Drafted<T>> items, Func<T, string> text)
         {
-            var section = m.Section("Suggested · " + heading);
+            var section = m.Section("Suggested " + heading);
             foreach (var item in items)
             {
                 var decision = h.DraftDecisions.TryGetValue(item.Id, out var x) ? x : (DraftDecision?)null;
@@ -182,7 +188,7 @@ public static class BriefCards
 
                 var action = decision == DraftDecision.Accepted
                     ? new CardAction("Undo", ActionVerbs.DraftDiscard, h.Id, item.Id)
-                    : new CardAction("Accept", ActionVerbs.DraftAccept, h.Id, item.Id, "positive");
+                    : new CardAction("Accept", ActionVerbs.DraftAccept, h.Id, item.Id);
                 var prefix = decision == DraftDecision.Accepted ? "✓ " : "";
                 section.Line(prefix + text(item.Value), Formats.Evidence(item.Evidence, h), action);
             }

@@ -31,9 +31,10 @@ public static class CardData
             })]),
             ["imageUrl"] = TextSafety.SafeUrl(m.ImageUrl),
             ["imageAlt"] = TextSafety.Plain(m.ImageAlt, 200),
-            ["sections"] = new JsonArray([.. m.Sections.Where(s => s.Lines.Count > 0).Select(s => (JsonNode)new JsonObject
+            ["sections"] = new JsonArray([.. m.Sections.Where(s => !s.IsEmpty).Select(s => (JsonNode)new JsonObject
             {
                 ["heading"] = T(s.Heading, 200),
+                ["facts"] = new JsonArray([.. s.Facts.Select(f => (JsonNode)new JsonObject { ["title"] = T(f.Title, 200), ["value"] = T(f.Value, 500) })]),
                 ["lines"] = new JsonArray([.. s.Lines.Select(l => (JsonNode)new JsonObject
                 {
                     ["text"] = T(l.Text, 1000),
@@ -41,19 +42,12 @@ public static class CardData
                     ["actions"] = TeamsActions(showActions ? l.Actions : []),
                 })]),
             })]),
-            ["inputs"] = new JsonArray([.. (showActions ? m.Inputs : []).Select(i => (JsonNode)new JsonObject
+            ["inputs"] = TeamsInputs(showActions ? m.Inputs : [], T),
+            ["forms"] = new JsonArray([.. (showActions ? m.Forms : []).Select(f => (JsonNode)new JsonObject
             {
-                ["kind"] = i.Kind,
-                ["id"] = i.Id,
-                ["label"] = TextSafety.Plain(i.Label, 200),
-                ["value"] = TextSafety.Plain(i.Value, i.MaxLength > 0 ? i.MaxLength : 4000),
-                ["placeholder"] = TextSafety.Plain(i.Placeholder, 200),
-                ["error"] = T(i.Error, 300),
-                ["multiline"] = i.Multiline,
-                ["maxLength"] = i.MaxLength,
-                ["spacing"] = i.Kind == "heading" ? "Large" : "Small",
-                ["separator"] = i.Separator,
-                ["choices"] = new JsonArray([.. i.Choices.Select(c => (JsonNode)new JsonObject { ["title"] = TextSafety.Plain(c.Title, 100), ["value"] = c.Value })]),
+                ["title"] = TextSafety.Plain(f.Title, 75),
+                ["inputs"] = TeamsInputs(f.Inputs, T),
+                ["actions"] = TeamsActions(f.Actions),
             })]),
             ["actions"] = TeamsActions(showActions ? m.Actions.Where(a => !a.Verb.StartsWith("open.", StringComparison.Ordinal)) : m.Actions.Where(a => a.Url.Length > 0)),
         };
@@ -72,12 +66,24 @@ public static class CardData
         }).ToList();
         var sections = new JsonArray();
         var suggestions = new JsonArray();
-        foreach (var section in m.Sections.Where(s => s.Lines.Count > 0))
+        foreach (var section in m.Sections.Where(s => !s.IsEmpty))
         {
             var plain = section.Lines.Where(l => l.Actions.Count == 0).ToList();
-            if (plain.Count > 0)
+            if (plain.Count > 0 || section.Facts.Count > 0)
             {
                 var body = new StringBuilder();
+                foreach (var fact in section.Facts)
+                {
+                    var text = $"{S(fact.Title, 300)}: *{S(fact.Value, 600)}*";
+                    if (body.Length + text.Length > 2800)
+                    {
+                        body.Append("\n…");
+                        break;
+                    }
+
+                    body.Append(body.Length > 0 ? "\n" : "").Append(text);
+                }
+
                 foreach (var line in plain)
                 {
                     var text = "• " + S(line.Text, 600);
@@ -158,6 +164,22 @@ public static class CardData
             })]),
         };
     }
+
+    private static JsonArray TeamsInputs(IEnumerable<CardInput> inputs, Func<string, int, string> markdown) =>
+        new([.. inputs.Select(i => (JsonNode)new JsonObject
+        {
+            ["kind"] = i.Kind,
+            ["id"] = i.Id,
+            ["label"] = TextSafety.Plain(i.Label, 200),
+            ["value"] = TextSafety.Plain(i.Value, i.MaxLength > 0 ? i.MaxLength : 4000),
+            ["placeholder"] = TextSafety.Plain(i.Placeholder.Length == 0 && i.Kind == "choice" ? "Choose…" : i.Placeholder, 200),
+            ["error"] = markdown(i.Error, 300),
+            ["multiline"] = i.Multiline,
+            ["maxLength"] = i.MaxLength,
+            ["spacing"] = i.Kind == "heading" ? "Large" : "Small",
+            ["separator"] = i.Separator,
+            ["choices"] = new JsonArray([.. i.Choices.Select(c => (JsonNode)new JsonObject { ["title"] = TextSafety.Plain(c.Title, 100), ["value"] = c.Value })]),
+        })]);
 
     private static JsonArray TeamsActions(IEnumerable<CardAction> actions) =>
         new([.. actions.Select(a => (JsonNode)new JsonObject

@@ -23,6 +23,10 @@ public sealed class CardModel(string name, string title)
     public List<Section> Sections { get; } = [];
     public List<CardInput> Inputs { get; } = [];
     public List<CardAction> Actions { get; } = [];
+
+    /// <summary>Teams: secondary forms behind a button (Action.ShowCard), e.g. "Reject…" with its reason and comment.</summary>
+    public List<CardForm> Forms { get; } = [];
+
     public string Footer { get; set; } = "";
 
     /// <summary>Where the full record lives (the CRM deal); truncated text links there.</summary>
@@ -52,6 +56,17 @@ public sealed class Section(string heading)
 {
     public string Heading { get; } = heading;
     public List<Line> Lines { get; } = [];
+
+    /// <summary>Label/value pairs shown as a FactSet above the lines (Slack: bold label, value).</summary>
+    public List<Fact> Facts { get; } = [];
+
+    public bool IsEmpty => Lines.Count == 0 && Facts.Count == 0;
+
+    public Section Fact(string title, string value)
+    {
+        Facts.Add(new Fact(title, value));
+        return this;
+    }
 
     public Section Line(string text, string evidence = "", params CardAction[] actions)
     {
@@ -84,3 +99,6 @@ public sealed record CardInput(string Kind, string Id, string Label)
 }
 
 public sealed record Choice(string Title, string Value);
+
+/// <summary>A form folded behind a button: its inputs and the actions that submit them.</summary>
+public sealed record CardForm(string Title, IReadOnlyList<CardInput> Inputs, IReadOnlyList<CardAction> Actions);

@@ -95,7 +95,7 @@ public static class CommandCards
         var m = new CardModel("who-owns", $"Who owns {h.Deal.AccountName}") { RecordUrl = h.Deal.CrmUrl?.AbsoluteUri ?? "" };
         m.Text = $"{r.OwnerName} owns {h.Stage.Display()}.";
         m.Fact("Owner", $"{r.OwnerName} ({Formats.Person(h.Owner.Email)})")
-            .Fact("Role", Formats.Words(h.Owner.Role))
+            .Fact("Role", Formats.Role(h.Owner.Role))
             .Fact("Since", Formats.When(h.Owner.Since))
             .Fact("Due", Formats.Clock(h.DueAt, now));
         return m;

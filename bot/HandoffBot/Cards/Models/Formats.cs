@@ -28,6 +28,16 @@ public static class Formats
     public static IReadOnlyList<Choice> Choices<TEnum>()
         where TEnum : struct, Enum => [.. Enum.GetValues<TEnum>().Select(v => new Choice(Words(v), Snake(v)))];
 
+    /// <summary>A stage owner's role as people say it: "AE", "CSM", "CS lead".</summary>
+    public static string Role(OwnerRole role) => role switch
+    {
+        OwnerRole.AccountExecutive => "AE",
+        OwnerRole.Csm => "CSM",
+        OwnerRole.CsLead => "CS lead",
+        OwnerRole.RevOps => "RevOps",
+        _ => Words(role),
+    };
+
     /// <summary>A ten-step bar: "███████░░░ 70%".</summary>
     public static string Meter(int score)
     {

@@ -9,7 +9,22 @@ namespace HandoffBot.Cards.Models;
 /// <summary>The view models of every notification except the brief and the context request (<see cref="BriefCards"/>).</summary>
 public static class NotificationCards
 {
-    public static CardModel Build(Notification n, ChatPlatform p, CardState state, DateTimeOffset now) => n switch
+    public static CardModel Build(Notification n, ChatPlatform p, CardState state, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var m = Model(n, p, state, now);
+        // Only the context form shows errors beside its inputs; elsewhere (a form folded behind a
+        // button, a poll) they lead the card so nobody misses them.
+        if (n is not ContextRequestNotification && state.Errors is { Count: > 0 } errors)
+        {
+            m.Banner = "⚠️ " + string.Join(" ", errors.Select(e => e.Message));
+            m.BannerColor = "Attention";
+        }
+
+        return m;
+    }
+
+    private static CardModel Model(Notification n, ChatPlatform p, CardState state, DateTimeOffset now) => n switch
     {
         ContextRequestNotification x => BriefCards.ContextRequest(x.Handoff, x.Completeness, p, state),
         BriefNotification x => BriefCards.Brief(x.Handoff, x.Completeness, p, now),
@@ -197,7 +212,7 @@ public static class NotificationCards
 
         if (n.IcsUrl is { Length: > 0 } ics)
         {
-            m.Actions.Add(CardAction.Link("Calendar invite (.ics)", ics));
+            m.Actions.Add(CardAction.Link("Calendar invite", ics));
         }
 
         return m;
@@ -282,7 +297,7 @@ public static class NotificationCards
         var section = m.Section(heading);
         foreach (var row in rows.Take(10))
         {
-            section.Line($"{row.Label}: {row.Value}", row.Note ?? "");
+            section.Fact(row.Label, row.Note is { Length: > 0 } note ? $"{row.Value} · {note}" : row.Value);
         }
 
         if (rows.Count > 10)

@@ -41,7 +41,8 @@ public static partial class TextSafety
         }
 
         var safe = AtTag().Replace(sb.ToString(), "<\u200B$1");
-        safe = ListStart().Replace(safe, "$1\\$2");
+        safe = ListStart().Replace(safe, "$1$2\\");
+        safe = OrderedListStart().Replace(safe, "$1$2\\.");
         return truncated && recordUrl.Length > 0 ? $"{safe} [more]({TeamsUrl(recordUrl)})" : safe;
     }
 
@@ -100,6 +101,10 @@ public static partial class TextSafety
     [GeneratedRegex(@"(?<=^|\s)@(channel|here|everyone)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BareMention();
 
-    [GeneratedRegex(@"(^|\n)(\s*[-+]\s|\s*\d+\.\s)")]
+    // A line that would start a list shows as typed: "\- item", "1\. first" (CommonMark escapes).
+    [GeneratedRegex(@"(^|\n)(\s*)(?=[-+]\s)")]
     private static partial Regex ListStart();
+
+    [GeneratedRegex(@"(^|\n)(\s*\d+)\.(?=\s)")]
+    private static partial Regex OrderedListStart();
 }
