@@ -33,7 +33,7 @@ public sealed class LiteDbHandoffStore(LiteDbContext db) : IHandoffStore
 
         if (!string.IsNullOrWhiteSpace(query.OwnerEmail))
         {
-            filters.Add(Queries.Eq("owner", Emails.Normalize(query.OwnerEmail)));
+            filters.Add(Query.EQ("owner", Emails.Normalize(query.OwnerEmail)));
         }
 
         if (query.OpenOnly)

@@ -42,7 +42,7 @@ public sealed class LiteDbJobStore(LiteDbContext db) : IJobStore
     private static int Replan(LiteDbContext db, string group, IReadOnlyList<ScheduledJob> wanted)
     {
         var wantedKeys = wanted.Select(j => j.IdempotencyKey).ToHashSet(StringComparer.Ordinal);
-        foreach (var doc in db.Jobs.Find(Query.And(Queries.Eq("group", group), Query.EQ("status", nameof(JobStatus.Pending)))).ToList())
+        foreach (var doc in db.Jobs.Find(Query.And(Query.EQ("group", group), Query.EQ("status", nameof(JobStatus.Pending)))).ToList())
         {
             if (!wantedKeys.Contains(doc["key"].AsString))
             {
@@ -129,7 +129,7 @@ public sealed class LiteDbJobStore(LiteDbContext db) : IJobStore
     {
         var count = db.Write(() =>
         {
-            var docs = db.Jobs.Find(Query.And(Queries.Eq("handoffId", handoffId), Query.EQ("status", nameof(JobStatus.Pending)))).ToList();
+            var docs = db.Jobs.Find(Query.And(Query.EQ("handoffId", handoffId), Query.EQ("status", nameof(JobStatus.Pending)))).ToList();
             var cancelled = 0;
             foreach (var doc in docs.Where(d => d["kind"].AsString.StartsWith(kindPrefix, StringComparison.Ordinal)))
             {
@@ -157,7 +157,7 @@ public sealed class LiteDbJobStore(LiteDbContext db) : IJobStore
     {
         var filters = new List<BsonExpression>();
         if (status is { } s) filters.Add(Query.EQ("status", s.ToString()));
-        if (!string.IsNullOrEmpty(handoffId)) filters.Add(Queries.Eq("handoffId", handoffId));
+        if (!string.IsNullOrEmpty(handoffId)) filters.Add(Query.EQ("handoffId", handoffId));
         var q = db.Jobs.Query();
         foreach (var filter in filters)
         {
