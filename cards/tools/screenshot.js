@@ -5,7 +5,7 @@
 // Usage: node screenshot.js <render-cards dir> <out dir> <node_modules dir> [<card>.<set> …]
 //   node_modules must hold adaptivecards@3.0.6, markdown-it and playwright-core (see cards/README.md);
 //   with no names, every *.typical card is rendered. Writes <out dir>/<card>.<set>.png.
-//   CHROMIUM=/path/to/chromium overrides /usr/bin/chromium.
+//   CHROMIUM=/path/to/chromium overrides /usr/bin/chromium; SCALE=2 renders at twice the pixels (default 1.5).
 const fs = require('fs');
 const path = require('path');
 const [dir, out, modules, ...names] = process.argv.slice(2);
@@ -44,7 +44,7 @@ const css = `
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   try {
-    const page = await browser.newPage({ deviceScaleFactor: 2, viewport: { width: 620, height: 800 } });
+    const page = await browser.newPage({ deviceScaleFactor: Number(process.env.SCALE || 1.5), viewport: { width: 620, height: 800 } });
     // Nothing leaves the machine: fonts, chart images and links are not fetched.
     // The digest chart is answered with the one render-cards drew (images/digest-chart.png).
     const chart = path.join(dir, 'images', 'digest-chart.png');

@@ -182,6 +182,18 @@ public sealed class CardRenderTests
     }
 
     [Fact]
+    public void Render_TeamsDigest_ShowsTheChartAndEachSectionsRowsAsAFactSet()
+    {
+        var card = Rendered("digest", "typical", ChatPlatform.Teams).Single();
+        Assert.Contains(Objects(card), o => (string?)o["type"] == "Image" && ((string?)o["url"])!.Contains("/charts/", StringComparison.Ordinal));
+        var sections = Objects(card).Where(o => ((string?)o["id"])?.StartsWith("section.", StringComparison.Ordinal) == true).ToList();
+        Assert.Equal(5, sections.Count);
+        Assert.All(sections, s => Assert.Contains(Objects(s), o => (string?)o["type"] == "FactSet"));
+        var medians = Objects(sections[0]).Single(o => (string?)o["type"] == "FactSet")["facts"]!.AsArray();
+        Assert.Equal(["Close → context complete", "Context → CS accepted", "Accepted → kickoff"], medians.Select(f => (string)f!["title"]!));
+    }
+
+    [Fact]
     public void Render_BriefWithErrors_LeadsWithThem()
     {
         var brief = CardSamples.For("typical").Single(s => s.Card == "brief");
