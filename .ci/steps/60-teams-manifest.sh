@@ -15,6 +15,28 @@ const fs = require('fs');
 const zlib = require('zlib');
 const [mode, file] = process.argv.slice(2);
 (async () => {
+  if (mode === 'unzip') {
+    // A zip's central directory, then each entry (stored or deflated): no unzip/python3 on a bare CI machine.
+    const [, , dir] = process.argv.slice(2);
+    const b = fs.readFileSync(file);
+    let eocd = b.length - 22;
+    while (eocd >= 0 && b.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+    if (eocd < 0) throw new Error('not a zip');
+    let p = b.readUInt32LE(eocd + 16);
+    for (let i = 0; i < b.readUInt16LE(eocd + 10); i++) {
+      const method = b.readUInt16LE(p + 10), size = b.readUInt32LE(p + 20), nameLen = b.readUInt16LE(p + 28);
+      const extraLen = b.readUInt16LE(p + 30), commentLen = b.readUInt16LE(p + 32), local = b.readUInt32LE(p + 42);
+      const name = b.toString('utf8', p + 46, p + 46 + nameLen);
+      const start = local + 30 + b.readUInt16LE(local + 26) + b.readUInt16LE(local + 28);
+      const data = b.subarray(start, start + size);
+      if (name.includes('..') || name.startsWith('/')) throw new Error('unsafe entry ' + name);
+      fs.mkdirSync(require('path').dirname(dir + '/' + name), { recursive: true });
+      fs.writeFileSync(dir + '/' + name, method === 8 ? zlib.inflateRawSync(data) : data);
+      p += 46 + nameLen + extraLen + commentLen;
+    }
+    console.log('OK');
+    return;
+  }
   if (mode === 'png') {
     const b = fs.readFileSync(file);
     console.log(JSON.stringify({ w: b.readUInt32BE(16), h: b.readUInt32BE(20), colorType: b[25] }));
@@ -41,7 +63,7 @@ color=$(check png manifest/teams/color.png); outline=$(check png manifest/teams/
 
 id=3f0c1a52-7d4e-4c4b-9a59-2b1f6f0e9d11
 log=$(Teams__MicrosoftAppId=$id dotnet run --project bot/HandoffBot --no-launch-profile -- teams-package --out "$work/handoffbot-teams.zip" 2>&1)
-if [ -f "$work/handoffbot-teams.zip" ] && (cd "$work" && python3 -c "import zipfile;zipfile.ZipFile('handoffbot-teams.zip').extractall('pkg')"); then
+if [ -f "$work/handoffbot-teams.zip" ] && [ "$(check unzip "$work/handoffbot-teams.zip" "$work/pkg")" = "OK" ]; then
   out=$(check manifest "$work/pkg/manifest.json")
   if [ "$out" = "OK" ] && grep -q "\"botId\": \"$id\"" "$work/pkg/manifest.json" && [ -f "$work/pkg/color.png" ] && [ -f "$work/pkg/outline.png" ]; then
     echo "PASS teams-package"

@@ -32,7 +32,7 @@ public sealed class CommandHandler(ChatCommandService commands, TeamsPeople peop
             return;
         }
 
-        if (personal && conversations.Find(activity.Conversation.Id) is null)
+        if (personal && !conversations.Contains(activity.Conversation.Id))
         {
             // The install event was missed (or came before the person was in the directory): remember the chat now.
             conversations.Save(new StoredConversation(

@@ -32,6 +32,9 @@ public sealed class ConversationStore
 {
     private readonly LiteDbContext db;
 
+    /// <summary>Conversation ids known to be stored: every personal message asks, and most are known.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> known = new(StringComparer.Ordinal);
+
     public ConversationStore(LiteDbContext db)
     {
         this.db = db;
@@ -44,7 +47,8 @@ public sealed class ConversationStore
 
     private ILiteCollection<BsonDocument> Collection => db.Collection("teams_conversations");
 
-    public void Save(StoredConversation conversation)
+    /// <summary>Stores (or refreshes) the reference; true when the conversation was not stored before.</summary>
+    public bool Save(StoredConversation conversation)
     {
         ArgumentNullException.ThrowIfNull(conversation);
         var doc = new BsonDocument
@@ -59,7 +63,27 @@ public sealed class ConversationStore
             ["teamId"] = Value(conversation.TeamId),
             ["reference"] = JsonConvert.SerializeObject(conversation.Reference),
         };
-        db.Write(() => Collection.Upsert(doc));
+        var inserted = db.Write(() => Collection.Upsert(doc));
+        known[conversation.ConversationId] = true;
+        return inserted;
+    }
+
+    /// <summary>Whether the conversation is stored, without reading its reference.</summary>
+    public bool Contains(string conversationId)
+    {
+        ArgumentNullException.ThrowIfNull(conversationId);
+        if (known.ContainsKey(conversationId))
+        {
+            return true;
+        }
+
+        var exists = Collection.Exists(Query.EQ("_id", conversationId));
+        if (exists)
+        {
+            known[conversationId] = true;
+        }
+
+        return exists;
     }
 
     public StoredConversation? Find(string conversationId) =>
@@ -92,9 +116,19 @@ public sealed class ConversationStore
         return doc?["serviceUrl"].AsString;
     }
 
-    public int RemoveTeam(string teamId) => db.Write(() => Collection.DeleteMany(Query.EQ("teamId", teamId)));
+    public int RemoveTeam(string teamId)
+    {
+        var removed = db.Write(() => Collection.DeleteMany(Query.EQ("teamId", teamId)));
+        known.Clear();
+        return removed;
+    }
 
-    public bool Remove(string conversationId) => db.Write(() => Collection.Delete(conversationId));
+    public bool Remove(string conversationId)
+    {
+        var removed = db.Write(() => Collection.Delete(conversationId));
+        known.TryRemove(conversationId, out _);
+        return removed;
+    }
 
     private static BsonValue Value(string? s) => s is null ? BsonValue.Null : new BsonValue(s);
 

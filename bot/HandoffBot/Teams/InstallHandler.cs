@@ -46,12 +46,12 @@ public sealed partial class InstallHandler(ConversationStore conversations, Team
     private async Task InstalledAsync(ITurnContext turn, CancellationToken ct)
     {
         var activity = (Activity)turn.Activity;
-        var isNew = conversations.Find(activity.Conversation.Id) is null;
+        // Teams sends installationUpdate and conversationUpdate together: whichever stores the chat first welcomes.
         var team = activity.TeamsGetTeamInfo();
         if (IsPersonal(activity))
         {
             var person = await people.ResolveAsync(turn, ct);
-            conversations.Save(new StoredConversation(
+            var isNew = conversations.Save(new StoredConversation(
                 activity.Conversation.Id, ConversationKind.Personal, activity.ServiceUrl, TeamsPeople.TenantOf(activity),
                 activity.From.Id, activity.From.AadObjectId, person?.Email, null, activity.GetConversationReference()));
             LogInstalled(logger, "personal", person is not null);
@@ -63,7 +63,7 @@ public sealed partial class InstallHandler(ConversationStore conversations, Team
             return;
         }
 
-        SaveChannel(activity, activity.Conversation.Id, team?.Id);
+        var channelIsNew = SaveChannel(activity, activity.Conversation.Id, team?.Id);
         if (team?.Id is { } teamId)
         {
             // Every channel of the team, so a playbook's csChannel can name any of them.
@@ -81,18 +81,18 @@ public sealed partial class InstallHandler(ConversationStore conversations, Team
         }
 
         LogInstalled(logger, activity.Conversation.ConversationType ?? "channel", false);
-        if (isNew)
+        if (channelIsNew)
         {
             await turn.SendActivityAsync(CardResponses.Activity(cards.Render(ChatPlatform.Teams, new WelcomeNotification(null))), ct);
         }
     }
 
-    private void SaveChannel(Activity activity, string conversationId, string? teamId)
+    private bool SaveChannel(Activity activity, string conversationId, string? teamId)
     {
         var reference = activity.GetConversationReference();
         reference.Conversation = new ConversationAccount(isGroup: true, conversationType: "channel", id: conversationId, tenantId: TeamsPeople.TenantOf(activity));
         reference.ActivityId = null;
-        conversations.Save(new StoredConversation(
+        return conversations.Save(new StoredConversation(
             conversationId, ConversationKind.Channel, activity.ServiceUrl, TeamsPeople.TenantOf(activity), null, null, null, teamId, reference));
     }
 

@@ -18,6 +18,7 @@ namespace HandoffBot.Teams;
 public sealed class ReusedConnectorClients(BotFrameworkAuthentication inner) : BotFrameworkAuthentication
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<IConnectorClient>>> clients = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<UserTokenClient>>> tokenClients = new(StringComparer.Ordinal);
 
     public override async Task<AuthenticateRequestResult> AuthenticateRequestAsync(Activity activity, string authHeader, CancellationToken cancellationToken)
     {
@@ -36,8 +37,16 @@ public sealed class ReusedConnectorClients(BotFrameworkAuthentication inner) : B
     public override ConnectorFactory CreateConnectorFactory(ClaimsIdentity claimsIdentity) =>
         new Factory(this, inner.CreateConnectorFactory(claimsIdentity), IdentityKey(claimsIdentity));
 
-    public override Task<UserTokenClient> CreateUserTokenClientAsync(ClaimsIdentity claimsIdentity, CancellationToken cancellationToken) =>
-        inner.CreateUserTokenClientAsync(claimsIdentity, cancellationToken);
+    /// <summary>
+    /// The adapter builds a user-token (OAuth) client on every turn, and building one costs as much as a
+    /// connector client; this bot never signs users in. So each turn gets a stand-in that creates the real
+    /// client (once per bot identity, then shared) only if a token method is ever called.
+    /// </summary>
+    public override Task<UserTokenClient> CreateUserTokenClientAsync(ClaimsIdentity claimsIdentity, CancellationToken cancellationToken)
+    {
+        var key = IdentityKey(claimsIdentity);
+        return Task.FromResult<UserTokenClient>(new DeferredUserTokenClient(() => GetTokenClientAsync(key, claimsIdentity)));
+    }
 
     public override Microsoft.Bot.Builder.Skills.BotFrameworkClient CreateBotFrameworkClient() => inner.CreateBotFrameworkClient();
 
@@ -61,6 +70,20 @@ public sealed class ReusedConnectorClients(BotFrameworkAuthentication inner) : B
         {
             // A failed creation (e.g. a token endpoint down) is not remembered.
             clients.TryRemove(new KeyValuePair<string, Lazy<Task<IConnectorClient>>>(cacheKey, lazy));
+            throw;
+        }
+    }
+
+    private async Task<UserTokenClient> GetTokenClientAsync(string key, ClaimsIdentity identity)
+    {
+        var lazy = tokenClients.GetOrAdd(key, _ => new Lazy<Task<UserTokenClient>>(() => inner.CreateUserTokenClientAsync(identity, CancellationToken.None)));
+        try
+        {
+            return await lazy.Value;
+        }
+        catch
+        {
+            tokenClients.TryRemove(new KeyValuePair<string, Lazy<Task<UserTokenClient>>>(key, lazy));
             throw;
         }
     }
@@ -91,6 +114,32 @@ public sealed class ReusedConnectorClients(BotFrameworkAuthentication inner) : B
         public IConversations Conversations => client.Conversations;
 
         public void Dispose()
+        {
+        }
+    }
+
+    /// <summary>A turn's user-token client: the shared real one, made on first use; the turn's Dispose leaves it open.</summary>
+    private sealed class DeferredUserTokenClient(Func<Task<UserTokenClient>> real) : UserTokenClient
+    {
+        public override async Task<TokenResponse> GetUserTokenAsync(string userId, string connectionName, string channelId, string magicCode, CancellationToken cancellationToken) =>
+            await (await real()).GetUserTokenAsync(userId, connectionName, channelId, magicCode, cancellationToken);
+
+        public override async Task<SignInResource> GetSignInResourceAsync(string connectionName, Activity activity, string finalRedirect, CancellationToken cancellationToken) =>
+            await (await real()).GetSignInResourceAsync(connectionName, activity, finalRedirect, cancellationToken);
+
+        public override async Task SignOutUserAsync(string userId, string connectionName, string channelId, CancellationToken cancellationToken) =>
+            await (await real()).SignOutUserAsync(userId, connectionName, channelId, cancellationToken);
+
+        public override async Task<TokenStatus[]> GetTokenStatusAsync(string userId, string channelId, string includeFilter, CancellationToken cancellationToken) =>
+            await (await real()).GetTokenStatusAsync(userId, channelId, includeFilter, cancellationToken);
+
+        public override async Task<Dictionary<string, TokenResponse>> GetAadTokensAsync(string userId, string connectionName, string[] resourceUrls, string channelId, CancellationToken cancellationToken) =>
+            await (await real()).GetAadTokensAsync(userId, connectionName, resourceUrls, channelId, cancellationToken);
+
+        public override async Task<TokenResponse> ExchangeTokenAsync(string userId, string connectionName, string channelId, TokenExchangeRequest exchangeRequest, CancellationToken cancellationToken) =>
+            await (await real()).ExchangeTokenAsync(userId, connectionName, channelId, exchangeRequest, cancellationToken);
+
+        protected override void Dispose(bool disposing)
         {
         }
     }

@@ -32,6 +32,19 @@ public sealed class TeamsEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PersonalInstall_BothEventsAtOnce_WelcomedOnce()
+    {
+        // Teams (and the playground) send conversationUpdate and installationUpdate together.
+        var update = world.Activity("installationUpdate", "29:avery", TeamsWorld.PersonalChat("29:avery"));
+        update["action"] = "add";
+
+        var responses = await Task.WhenAll(world.PostAsync(world.PersonalInstall("29:avery")), world.PostAsync(update));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Single(world.Connector.MessagesTo(TeamsWorld.PersonalChat("29:avery")));
+    }
+
+    [Fact]
     public async Task Uninstall_ForgetsTheChat_NextInstallWelcomesAgain()
     {
         await world.PostAsync(world.PersonalInstall("29:avery"));
