@@ -49,7 +49,7 @@ public sealed class SlackOptions : IValidatableObject
 
     /// <summary>How many bytes of acknowledged requests the inbox log may hold ahead of the job store before acknowledgements wait too.</summary>
     [Range(1024 * 1024, 1L << 40)]
-    public long InboxMaxBacklogBytes { get; set; } = 256L * 1024 * 1024;
+    public long InboxMaxBacklogBytes { get; set; } = 1024L * 1024 * 1024;
 
     /// <summary>The inbox log is emptied once the job store has caught up and the log is bigger than this.</summary>
     [Range(0, 1L << 40)]
