@@ -41,6 +41,20 @@ public sealed class SlackOptions : IValidatableObject
     [Range(1, 10_080)]
     public int IdentityCacheMinutes { get; set; } = 60;
 
+    /// <summary>
+    /// The inbox log is flushed to the disk (fsync) before each acknowledgement: survives a power
+    /// cut, costs a disk flush per batch. Off, an acknowledged request survives the process dying.
+    /// </summary>
+    public bool InboxFlushToDisk { get; set; }
+
+    /// <summary>How many bytes of acknowledged requests the inbox log may hold ahead of the job store before acknowledgements wait too.</summary>
+    [Range(1024 * 1024, 1L << 40)]
+    public long InboxMaxBacklogBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>The inbox log is emptied once the job store has caught up and the log is bigger than this.</summary>
+    [Range(0, 1L << 40)]
+    public long InboxTruncateBytes { get; set; } = 1024 * 1024;
+
     public bool Sends => !string.IsNullOrEmpty(BotToken);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

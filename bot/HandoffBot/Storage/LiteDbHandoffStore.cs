@@ -18,7 +18,7 @@ public sealed class LiteDbHandoffStore(LiteDbContext db) : IHandoffStore
 
     public Task<Handoff?> FindByCrmIdAsync(string crmId, CancellationToken ct = default)
     {
-        var doc = db.Handoffs.FindOne(Query.EQ("crmId", crmId));
+        var doc = db.Handoffs.FindOne(Queries.Eq("crmId", crmId));
         return Task.FromResult(doc is null ? null : Read(doc));
     }
 
@@ -71,7 +71,7 @@ public sealed class LiteDbHandoffStore(LiteDbContext db) : IHandoffStore
                     throw new ConcurrencyException($"Handoff {handoff.Id} already exists.");
                 }
 
-                if (db.Handoffs.Exists(Query.EQ("crmId", handoff.Deal.CrmId)))
+                if (db.Handoffs.Exists(Queries.Eq("crmId", handoff.Deal.CrmId)))
                 {
                     throw new DuplicateCrmIdException(handoff.Deal.CrmId);
                 }

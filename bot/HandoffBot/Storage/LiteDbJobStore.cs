@@ -27,7 +27,7 @@ public sealed class LiteDbJobStore(LiteDbContext db) : IJobStore
 
         foreach (var job in list.Where(j => j.Group is null))
         {
-            if (db.Jobs.Exists(Query.EQ("key", job.IdempotencyKey)))
+            if (db.Jobs.Exists(Queries.Eq("key", job.IdempotencyKey)))
             {
                 continue;
             }
@@ -54,7 +54,7 @@ public sealed class LiteDbJobStore(LiteDbContext db) : IJobStore
         var added = 0;
         foreach (var job in wanted)
         {
-            var existing = db.Jobs.FindOne(Query.EQ("key", job.IdempotencyKey));
+            var existing = db.Jobs.FindOne(Queries.Eq("key", job.IdempotencyKey));
             if (existing is null)
             {
                 db.Jobs.Insert(ToDoc(job));

@@ -33,7 +33,7 @@ public sealed class SlackFlowTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(Stage.CsReview, (await HandoffAsync(id))!.Stage); // acknowledged first, work after
-        await world.App.RunJobsAsync();
+        await world.RunJobsAsync();
         var handoff = (await HandoffAsync(id))!;
         Assert.Equal(Stage.InternalHandoff, handoff.Stage);
         Assert.Equal(Deals.Csm, handoff.Audit.Last(a => a.Event == "cs.accepted").Actor);
@@ -56,7 +56,7 @@ public sealed class SlackFlowTests : IAsyncLifetime
 
         await world.PostInteractionAsync(SlackWorld.BlockAction(SlackWorld.ManagerUser, ActionVerbs.BriefAccept, id + "|", SlackWorld.BriefChannel, ts));
         await world.PostInteractionAsync(SlackWorld.BlockAction(SlackWorld.StrangerUser, ActionVerbs.BriefAccept, id + "|", SlackWorld.BriefChannel, ts));
-        await world.App.RunJobsAsync();
+        await world.RunJobsAsync();
 
         var handoff = (await HandoffAsync(id))!;
         Assert.Equal(Stage.CsReview, handoff.Stage);
@@ -105,7 +105,7 @@ public sealed class SlackFlowTests : IAsyncLifetime
         Assert.Equal(Stage.ContextCapture, handoff.Stage);
         Assert.Equal(Deals.Ae, handoff.Owner.Email);
 
-        await world.App.RunJobsAsync();
+        await world.RunJobsAsync();
         Assert.Contains(world.Slack.CallsTo("chat.update"), c => c.Args["ts"]!.GetValue<string>() == ts && c.Args["channel"]!.GetValue<string>() == SlackWorld.BriefChannel);
         var toAe = world.Slack.Calls.Where(c => c.Method is "chat.postMessage" or "chat.update" && c.Args["channel"]!.GetValue<string>() == "D0AVERY").ToList();
         Assert.Contains(toAe, c => SlackWorld.Texts(c.Args["blocks"]).Any(t => t.Contains("No stakeholders for IT.", StringComparison.Ordinal)));
@@ -123,7 +123,7 @@ public sealed class SlackFlowTests : IAsyncLifetime
         Assert.Equal(ActionVerbs.BriefAsk, ask["callback_id"]!.GetValue<string>());
         var asked = await world.PostInteractionAsync(SlackWorld.SubmissionOf(SlackWorld.CsmUser, ask, new Dictionary<string, string?> { [ActionInputs.Question] = "Who owns SSO on their side?" }));
         Assert.True(string.IsNullOrEmpty(await asked.Content.ReadAsStringAsync()), "an empty 200 closes the modal");
-        await world.App.RunJobsAsync();
+        await world.RunJobsAsync();
 
         var toAe = Assert.Single(world.Slack.CallsTo("chat.postMessage"));
         Assert.Equal("D0AVERY", toAe.Args["channel"]!.GetValue<string>()); // the AE's DM (conversations.open with U0AVERY)
@@ -137,7 +137,7 @@ public sealed class SlackFlowTests : IAsyncLifetime
         var answered = await world.PostInteractionAsync(SlackWorld.SubmissionOf(SlackWorld.AeUser, answer, new Dictionary<string, string?> { [ActionInputs.Answer] = "Their IT lead, Sam." }));
         Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
         Assert.True(string.IsNullOrEmpty(await answered.Content.ReadAsStringAsync()), "an empty 200 closes the modal");
-        await world.App.RunJobsAsync();
+        await world.RunJobsAsync();
 
         Assert.Equal("Their IT lead, Sam.", (await HandoffAsync(id))!.Questions.Single(q => q.Id == question.Id).Answer);
         var reply = Assert.Single(world.Slack.CallsTo("chat.postMessage"));
@@ -151,7 +151,7 @@ public sealed class SlackFlowTests : IAsyncLifetime
     {
         var response = await world.App.PostDealAsync(Deals.Minimal().ToJsonString());
         var id = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
-        await world.App.RunJobsAsync();
+        await world.RunJobsAsync();
         var dm = Assert.Single(world.Slack.CallsTo("chat.postMessage"));
         Assert.Equal("D0AVERY", dm.Args["channel"]!.GetValue<string>());
         var dmTs = (await HandoffAsync(id))!.Messages[MessageKeys.ContextRequest].MessageId;
@@ -174,7 +174,7 @@ public sealed class SlackFlowTests : IAsyncLifetime
             ["successCriteria"] = "Late deliveries below 3% by March",
         }));
         Assert.True(string.IsNullOrEmpty(await partial.Content.ReadAsStringAsync()), "an empty 200 closes the modal");
-        await world.App.RunJobsAsync();
+        await world.RunJobsAsync();
         Assert.Equal(["Cut late deliveries"], (await HandoffAsync(id))!.Context.Goals);
         var progress = Assert.Single(world.Slack.CallsTo("chat.update"));
         Assert.Equal(("D0AVERY", dmTs), (progress.Args["channel"]!.GetValue<string>(), progress.Args["ts"]!.GetValue<string>()));
@@ -213,13 +213,13 @@ public sealed class SlackFlowTests : IAsyncLifetime
         // Complete: saved; "Send to CS" in the DM posts the brief to the CS channel.
         var saved = await world.PostInteractionAsync(SlackWorld.SubmissionOf(SlackWorld.AeUser, form2, complete));
         Assert.True(string.IsNullOrEmpty(await saved.Content.ReadAsStringAsync()), "an empty 200 closes the modal");
-        await world.App.RunJobsAsync();
+        await world.RunJobsAsync();
         var latest = world.Slack.CallsTo("chat.update").Last();
         Assert.Contains(SlackWorld.Texts(latest.Args["blocks"]), t => t.Contains("Everything CS needs is there", StringComparison.Ordinal));
 
         world.Slack.ClearCalls();
         await world.ClickAsync(SlackWorld.AeUser, SlackWorld.Button(latest.Args["blocks"], ActionVerbs.ContextSubmit), "D0AVERY", dmTs);
-        await world.App.RunJobsAsync();
+        await world.RunJobsAsync();
         var handoff = (await HandoffAsync(id))!;
         Assert.Equal(Stage.CsReview, handoff.Stage);
         Assert.Contains(world.Slack.CallsTo("chat.postMessage"), c => c.Args["channel"]!.GetValue<string>() == SlackWorld.BriefChannel);
@@ -267,7 +267,7 @@ public sealed class SlackFlowTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await world.PostEventAsync(envelope)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await world.PostEventAsync(envelope, retryNum: 1)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await world.PostEventAsync(envelope, retryNum: 2)).StatusCode);
-        await world.App.RunJobsAsync();
+        await world.RunJobsAsync();
 
         var publish = Assert.Single(world.Slack.CallsTo("views.publish"));
         Assert.Equal(SlackWorld.CsmUser, publish.Args["user_id"]!.GetValue<string>());
@@ -289,7 +289,7 @@ public sealed class SlackFlowTests : IAsyncLifetime
         await world.PostEventAsync(fromBot);
         await world.PostEventAsync(botSubtype);
         await world.PostEventAsync(person);
-        Assert.Equal(1, await world.App.RunJobsAsync());
+        Assert.Equal(1, await world.RunJobsAsync());
 
         var answer = Assert.Single(world.Slack.CallsTo("chat.postMessage"));
         Assert.Equal("D0CASEY", answer.Args["channel"]!.GetValue<string>());
@@ -303,12 +303,12 @@ public sealed class SlackFlowTests : IAsyncLifetime
         world.Slack.Fail("chat.postMessage", new FakeSlack.FakeFailure(200, "channel_not_found"));
         var response = await world.App.PostDealAsync(Deals.Complete().ToJsonString());
         var id = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
-        await world.App.RunJobsAsync(); // the AE's DM: the post fails (500); once submitted it is no longer owed
+        await world.RunJobsAsync(); // the AE's DM: the post fails (500); once submitted it is no longer owed
         await world.App.Get<HandoffService>().SubmitContextAsync(id, Deals.Ae);
 
         for (var i = 0; i < 6; i++)
         {
-            await world.App.RunJobsAsync();
+            await world.RunJobsAsync();
             world.Time.Advance(TimeSpan.FromMinutes(10));
         }
 

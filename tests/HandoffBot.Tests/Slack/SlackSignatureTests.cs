@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using HandoffBot.Core.Scheduling;
+using HandoffBot.Slack;
 
 namespace HandoffBot.Tests.Slack;
 
@@ -93,11 +94,18 @@ public sealed class SlackSignatureTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Event_IsStoredBeforeTheAck_AndRunAfter()
+    public async Task Event_IsInTheInboxLogBeforeTheAck_ThenInTheJobStore_AndRunAfter()
     {
         var response = await world.SendAsync(world.Signed("/api/slack/events", Fixture("events_message_im_docs.json"), "application/json"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using (var file = new FileStream(SlackInboxLog.PathFor(world.App.DbPath), FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+        using (var reader = new StreamReader(file))
+        {
+            Assert.Contains("slack:event:Ev0PV52K21", await reader.ReadToEndAsync(), StringComparison.Ordinal);
+        }
+
+        await world.App.Get<SlackInbox>().WhenMovedAsync();
         var stored = await world.App.Get<IJobStore>().ListAsync(JobStatus.Pending, null, 100);
         Assert.Contains(stored, j => j.IdempotencyKey == "slack:event:Ev0PV52K21");
         Assert.Empty(world.Slack.Calls);

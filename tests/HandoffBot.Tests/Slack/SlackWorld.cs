@@ -84,6 +84,13 @@ public sealed class SlackWorld : IAsyncDisposable
         return world;
     }
 
+    /// <summary>Runs every due job once whatever Slack sent has reached the job store (the inbox moves it there after the ack).</summary>
+    public async Task<int> RunJobsAsync()
+    {
+        await App.Get<SlackInbox>().WhenMovedAsync();
+        return await App.RunJobsAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
@@ -141,9 +148,9 @@ public sealed class SlackWorld : IAsyncDisposable
         var response = await App.PostDealAsync(Deals.Complete(crmId).ToJsonString());
         response.EnsureSuccessStatusCode();
         var id = (await response.Content.ReadFromJsonAsyncSafe())!["id"]!.GetValue<string>();
-        await App.RunJobsAsync();
+        await RunJobsAsync();
         await App.Get<HandoffService>().SubmitContextAsync(id, Deals.Ae);
-        await App.RunJobsAsync();
+        await RunJobsAsync();
         var brief = Slack.CallsTo("chat.postMessage").Last(c => c.Args["channel"]?.GetValue<string>() == BriefChannel);
         var ts = (await App.Get<HandoffService>().GetAsync(id))!.Messages["brief"].MessageId;
         Assert.NotNull(brief);
