@@ -251,6 +251,8 @@ let config;
   const said = answer ? readable(activityOf(answer)) : '';
   if (!answer || !said.includes(`${ae.name} owns Internal handoff`))
     fail('who-owns', `expected "${ae.name} owns Internal handoff" in the CSM's thread: ${said.slice(0, 300) || 'nothing came back'}`);
+  if (!said.includes(csm.email))
+    fail('who-owns', `expected the account's CSM ${csm.email} on the answer: ${said.slice(0, 300)}`);
   pass('who-owns');
   mark = frames.length;
   r = await sayAs(csm, 'status Playground Freight');

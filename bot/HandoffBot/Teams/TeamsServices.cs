@@ -22,7 +22,9 @@ public static partial class TeamsServices
         }
 
         services.AddTransient<ConnectorRetryHandler>();
-        services.AddHttpClient(ConnectorClientName).AddHttpMessageHandler<ConnectorRetryHandler>();
+        // No per-request log lines (four per reply at Information, each naming the conversation); the retry
+        // handler logs what matters (429/5xx), and the turn error handler the rest.
+        services.AddHttpClient(ConnectorClientName).RemoveAllLoggers().AddHttpMessageHandler<ConnectorRetryHandler>();
         services.AddSingleton<BotFrameworkAuthentication>(sp => new ReusedConnectorClients(new ConfigurationBotFrameworkAuthentication(
             configuration.GetSection(TeamsOptions.Section),
             httpClientFactory: new NamedClientFactory(sp.GetRequiredService<IHttpClientFactory>(), ConnectorClientName),

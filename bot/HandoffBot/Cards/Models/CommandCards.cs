@@ -97,7 +97,9 @@ public static class CommandCards
         m.Fact("Owner", $"{r.OwnerName} ({Formats.Person(h.Owner.Email)})")
             .Fact("Role", Formats.Role(h.Owner.Role))
             .Fact("Since", Formats.When(h.Owner.Since))
-            .Fact("Due", Formats.Clock(h.DueAt, now));
+            .Fact("Due", Formats.Clock(h.DueAt, now))
+            .Fact("Customer success", h.Deal.CsmEmail is { } csm ? Formats.Person(csm) : "no CSM assigned yet")
+            .Fact("Sales", Formats.Person(h.Deal.AeEmail));
         return m;
     }
 
