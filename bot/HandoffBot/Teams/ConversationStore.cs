@@ -77,7 +77,7 @@ public sealed class ConversationStore
             return true;
         }
 
-        var exists = Collection.Exists(Query.EQ("_id", conversationId));
+        var exists = Collection.Exists(Queries.Eq("_id", conversationId));
         if (exists)
         {
             known[conversationId] = true;
@@ -99,7 +99,7 @@ public sealed class ConversationStore
                 continue;
             }
 
-            var doc = Collection.FindOne(Query.And(Query.EQ(field, value), Query.EQ("kind", nameof(ConversationKind.Personal))));
+            var doc = Collection.FindOne(BsonExpression.Create(field + " = @0 AND kind = @1", value, nameof(ConversationKind.Personal)));
             if (doc is not null)
             {
                 return Read(doc);
@@ -112,13 +112,13 @@ public sealed class ConversationStore
     /// <summary>A service URL the bot has seen for this tenant (to open a new 1:1 chat there), or any when the tenant is unknown.</summary>
     public string? ServiceUrlFor(string? tenantId)
     {
-        var doc = (tenantId is null ? null : Collection.FindOne(Query.EQ("tenantId", tenantId))) ?? Collection.FindOne(Query.All());
+        var doc = (tenantId is null ? null : Collection.FindOne(Queries.Eq("tenantId", tenantId))) ?? Collection.FindOne(Query.All());
         return doc?["serviceUrl"].AsString;
     }
 
     public int RemoveTeam(string teamId)
     {
-        var removed = db.Write(() => Collection.DeleteMany(Query.EQ("teamId", teamId)));
+        var removed = db.Write(() => Collection.DeleteMany(Queries.Eq("teamId", teamId)));
         known.Clear();
         return removed;
     }
