@@ -107,6 +107,29 @@ public sealed class CardRenderTests
     }
 
     [Fact]
+    public void Render_SlackContextModal_UsesTheRightInputTypesInFormOrderWithSavedValues()
+    {
+        var payload = Rendered("modal-context", "typical", ChatPlatform.Slack).Single();
+        var inputs = payload["blocks"]!.AsArray().Where(b => (string?)b!["type"] == "input").ToList();
+        string Type(string id) => (string)inputs.Single(b => (string?)b!["block_id"] == id)!["element"]!["type"]!;
+        var ids = inputs.Select(b => (string)b!["block_id"]!).ToList();
+
+        Assert.Equal("static_select", Type("stakeholders.0.role"));
+        Assert.Equal("static_select", Type("risks.0.category"));
+        Assert.Equal("datepicker", Type("targetGoLive"));
+        Assert.Equal("datepicker", Type("commitments.0.due"));
+        Assert.Equal("checkboxes", Type("none.risks"));
+        Assert.Equal("plain_text_input", Type("goals"));
+        // A row stays together: the role sits between the stakeholder's title and email.
+        Assert.Equal(ids.IndexOf("stakeholders.0.title") + 1, ids.IndexOf("stakeholders.0.role"));
+        Assert.Equal(ids.IndexOf("stakeholders.0.role") + 1, ids.IndexOf("stakeholders.0.email"));
+        // Saved values are pre-set in the element's own way (a select's option, a picker's date).
+        var risk = inputs.Single(b => (string?)b!["block_id"] == "risks.0.category")!["element"]!;
+        Assert.Contains(risk["options"]!.AsArray(), o => JsonNode.DeepEquals(o, risk["initial_option"]));
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", (string)inputs.Single(b => (string?)b!["block_id"] == "commitments.0.due")!["element"]!["initial_date"]!);
+    }
+
+    [Fact]
     public void Render_HostileText_IsShownAsTypedAndNeverMentions()
     {
         var slack = Json(Rendered("text", "hostile", ChatPlatform.Slack).Single());

@@ -155,14 +155,88 @@ public static class CardData
                 ["id"] = i.Id,
                 ["label"] = TextSafety.SlackPlain(i.Label, 2000),
                 ["hint"] = TextSafety.SlackPlain(i.Error.Length > 0 ? "⚠️ " + i.Error : i.Hint, 2000),
-                ["placeholder"] = TextSafety.SlackPlain(i.Placeholder.Length > 0 ? i.Placeholder : "Choose…", 150),
-                ["value"] = TextSafety.Plain(i.Value, 3000),
-                ["multiline"] = i.Multiline,
-                ["maxLength"] = i.MaxLength > 0 ? i.MaxLength : 3000,
-                ["optional"] = i.Optional,
-                ["choices"] = new JsonArray([.. i.Choices.Take(100).Select(c => (JsonNode)new JsonObject { ["title"] = TextSafety.SlackPlain(c.Title, 75), ["value"] = c.Value })]),
+                ["optional"] = i.Optional || i.Kind == "toggle",
+                ["element"] = SlackElement(i),
             })]),
         };
+    }
+
+    /// <summary>
+    /// The input's Block Kit element, its type following the input's kind (select, date picker,
+    /// checkbox, text) with the saved value pre-set. Built here rather than in the template because a
+    /// template repeats one shape per list item: per-kind shapes there would come out grouped by kind,
+    /// tearing a stakeholder's role away from their name.
+    /// </summary>
+    private static JsonObject SlackElement(CardInput i)
+    {
+        static JsonObject Plain(string text) => new() { ["type"] = "plain_text", ["text"] = text, ["emoji"] = true };
+        var placeholder = TextSafety.SlackPlain(i.Placeholder, 150);
+        switch (i.Kind)
+        {
+            case "choice":
+            {
+                var options = i.Choices.Take(100).Select(c => new JsonObject { ["text"] = Plain(TextSafety.SlackPlain(c.Title, 75)), ["value"] = c.Value }).ToList();
+                var element = new JsonObject
+                {
+                    ["type"] = "static_select",
+                    ["action_id"] = i.Id,
+                    ["placeholder"] = Plain(placeholder.Length > 0 ? placeholder : "Choose…"),
+                    ["options"] = new JsonArray([.. options]),
+                };
+                if (options.FirstOrDefault(o => o["value"]!.GetValue<string>() == i.Value) is { } selected)
+                {
+                    element["initial_option"] = selected.DeepClone();
+                }
+
+                return element;
+            }
+
+            case "date":
+            {
+                var element = new JsonObject { ["type"] = "datepicker", ["action_id"] = i.Id };
+                if (DateOnly.TryParseExact(i.Value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _))
+                {
+                    element["initial_date"] = i.Value;
+                }
+
+                return element;
+            }
+
+            case "toggle":
+            {
+                var yes = new JsonObject { ["text"] = Plain("Yes"), ["value"] = "true" };
+                var element = new JsonObject { ["type"] = "checkboxes", ["action_id"] = i.Id, ["options"] = new JsonArray(yes) };
+                if (i.Value == "true")
+                {
+                    element["initial_options"] = new JsonArray(yes.DeepClone());
+                }
+
+                return element;
+            }
+
+            default:
+            {
+                var element = new JsonObject
+                {
+                    ["type"] = "plain_text_input",
+                    ["action_id"] = i.Id,
+                    ["multiline"] = i.Multiline,
+                    ["max_length"] = i.MaxLength > 0 ? i.MaxLength : 3000,
+                };
+                var value = TextSafety.Plain(i.Value, 3000);
+                if (value.Length > 0)
+                {
+                    element["initial_value"] = value;
+                }
+
+                if (placeholder.Length > 0)
+                {
+                    element["placeholder"] = Plain(placeholder);
+                }
+
+                return element;
+            }
+        }
     }
 
     private static JsonArray TeamsInputs(IEnumerable<CardInput> inputs, Func<string, int, string> markdown) =>

@@ -178,13 +178,7 @@ public static class CommandCards
             case SlackModals.Context:
                 m.Title = "Deal context";
                 m.Text = $"*{h.Deal.AccountName}* — one item per line; rows left blank are ignored.";
-                // Slack groups a modal's inputs by kind (one template element per kind), so the form is all text.
-                m.Inputs.AddRange(ContextForm.Inputs(h, state).Select(i => i.Kind switch
-                {
-                    "choice" => i with { Kind = "text", Hint = "One of: " + string.Join(", ", i.Choices.Select(c => c.Value)) },
-                    "date" => i with { Kind = "text", Hint = "yyyy-MM-dd", MaxLength = 10 },
-                    _ => i,
-                }));
+                m.Inputs.AddRange(ContextForm.Inputs(h, state));
                 route = (ActionVerbs.ContextSave, "Save");
                 break;
             default:
