@@ -36,7 +36,7 @@ public sealed class TeamsWorld : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<TeamsWorld> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    public static async Task<TeamsWorld> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, string environment = "Testing")
     {
         var connector = await FakeBotConnector.StartAsync();
         var folder = Path.Combine(Path.GetTempPath(), "handoffbot-tests", Guid.NewGuid().ToString("N"));
@@ -47,6 +47,10 @@ public sealed class TeamsWorld : IAsyncDisposable
         var all = new Dictionary<string, string?>
         {
             ["Teams:Enabled"] = "true",
+
+            // Anonymous (unsigned activities from the test) outside Development has to be asked for by name;
+            // TeamsAuthTests and TeamsSignedTokenTests run with an app id instead.
+            ["Teams:AllowUnauthenticatedUnsafe"] = "true",
             ["Teams:RetryBaseDelay"] = "00:00:00.001",
             ["Playbook:Path"] = playbook,
             ["Timing:WatchPlaybook"] = "false",
@@ -58,6 +62,7 @@ public sealed class TeamsWorld : IAsyncDisposable
 
         var app = new HandoffBotApp(settings: all)
         {
+            Environment = environment,
             ConfigureTestServices = s =>
             {
                 // The real templates, strict: a binding to missing data fails the test instead of showing ${…}.
