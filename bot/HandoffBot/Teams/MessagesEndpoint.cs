@@ -14,7 +14,8 @@ namespace HandoffBot.Teams;
 /// <summary>
 /// POST /api/messages: the guard in front of and around the SDK. It reads and checks the activity
 /// itself (bad JSON or a shape Teams never sends → 400; too big → 413), authenticates with the SDK's
-/// <see cref="BotFrameworkAuthentication"/> (→ 401), drops redelivered activities, then lets the
+/// <see cref="BotFrameworkAuthentication"/> and checks the token was issued for the activity's
+/// serviceUrl (<see cref="ActivityTrust"/>; either → 401), drops redelivered activities, then lets the
 /// <see cref="CloudAdapter"/> run the turn. Whatever happens inside the turn, the channel gets a 2xx:
 /// the activity was received, and failures are the turn error handler's and the durable jobs' business.
 /// </summary>
@@ -71,6 +72,13 @@ public static partial class MessagesEndpoint
             // Unsigned, forged, expired, or the signing keys could not be fetched: fail closed.
             LogUnauthorized(logger, ex.GetType().Name);
             return Problems.Unauthorized("A valid Bot Connector token is required.");
+        }
+
+        if (ActivityTrust.Refusal(authenticated.ClaimsIdentity, activity.ServiceUrl, options.Value.IsAnonymous) is { } refusal)
+        {
+            // The token is genuine but not for this serviceUrl (or names none): replying there, or remembering it, would follow the sender.
+            LogUnauthorized(logger, refusal);
+            return Problems.Unauthorized("A valid Bot Connector token issued for this activity's serviceUrl is required.");
         }
 
         var key = string.IsNullOrEmpty(activity.Id) ? null : activity.Conversation.Id + "|" + activity.Id;

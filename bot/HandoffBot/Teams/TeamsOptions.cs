@@ -3,9 +3,11 @@ using System.ComponentModel.DataAnnotations;
 namespace HandoffBot.Teams;
 
 /// <summary>
-/// Settings section "Teams". The Microsoft* keys are the Bot Framework's own names, read by
-/// <c>ConfigurationBotFrameworkAuthentication</c> from this section. An empty
-/// <see cref="MicrosoftAppId"/> runs the bot anonymously (local playground, tests).
+/// Settings section "Teams". The Microsoft* keys are the Bot Framework's own names; they (and the SDK's
+/// other keys) may also be given at the configuration root, as the SDK samples and Azure do, and are
+/// resolved once by <see cref="BotFrameworkSettings"/>, which overwrites the values bound here. An empty
+/// <see cref="MicrosoftAppId"/> runs the bot anonymously: allowed in Development, refused at start-up
+/// elsewhere unless <see cref="AllowUnauthenticatedUnsafe"/> says otherwise.
 /// </summary>
 public sealed class TeamsOptions
 {
@@ -15,6 +17,12 @@ public sealed class TeamsOptions
     public bool Enabled { get; set; } = true;
 
     public string MicrosoftAppId { get; set; } = "";
+
+    /// <summary>
+    /// true: start without <see cref="MicrosoftAppId"/> outside Development, accepting unsigned activities
+    /// from anyone (a closed test rig only). Ignored when an app id is set.
+    /// </summary>
+    public bool AllowUnauthenticatedUnsafe { get; set; }
 
     public string MicrosoftAppPassword { get; set; } = "";
 

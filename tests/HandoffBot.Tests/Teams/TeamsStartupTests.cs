@@ -66,7 +66,7 @@ public sealed class TeamsStartupTests
             {
                 ["MicrosoftAppId"] = AppId,
                 ["MicrosoftAppPassword"] = "not-a-real-secret",
-                ["Teams:AllowUnauthenticatedUnsafe"] = null,
+                ["Teams:AllowUnauthenticatedUnsafe"] = "false",
             },
             environment: "Production");
 
@@ -81,7 +81,7 @@ public sealed class TeamsStartupTests
     {
         var logs = new CapturingLogs();
         await using var world = await TeamsWorld.StartAsync(
-            new Dictionary<string, string?> { ["Teams:AllowUnauthenticatedUnsafe"] = null },
+            new Dictionary<string, string?> { ["Teams:AllowUnauthenticatedUnsafe"] = "false" },
             s => s.AddSingleton<ILoggerProvider>(logs),
             environment: "Development");
 
@@ -89,5 +89,22 @@ public sealed class TeamsStartupTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(logs.Lines, l => l.Contains("anonymous", StringComparison.OrdinalIgnoreCase) && l.Contains("unsigned", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Development_Anonymous_TakesActivitiesAsSent_SoAnotherServiceUrlRepointsTheChat()
+    {
+        // Nothing to check an unsigned activity against: this is what anonymous means, and why it is refused outside Development.
+        await using var world = await TeamsWorld.StartAsync(new Dictionary<string, string?> { ["Teams:AllowUnauthenticatedUnsafe"] = "false" }, environment: "Development");
+        var chat = TeamsWorld.PersonalChat("29:avery");
+        await world.PostAsync(world.PersonalInstall("29:avery"));
+        var elsewhere = world.Activity("installationUpdate", "29:avery", chat);
+        elsewhere["action"] = "add";
+        elsewhere["serviceUrl"] = "http://127.0.0.1:9/";
+
+        var response = await world.PostAsync(elsewhere);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("http://127.0.0.1:9/", world.App.Get<HandoffBot.Teams.ConversationStore>().Find(chat)!.ServiceUrl);
     }
 }
