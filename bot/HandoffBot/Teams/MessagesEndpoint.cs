@@ -81,8 +81,8 @@ public static partial class MessagesEndpoint
             return Problems.Unauthorized("A valid Bot Connector token issued for this activity's serviceUrl is required.");
         }
 
-        var key = string.IsNullOrEmpty(activity.Id) ? null : activity.Conversation.Id + "|" + activity.Id;
-        if (key is not null && !duplicates.TryBegin(key, out var earlier))
+        var deduplicated = !string.IsNullOrEmpty(activity.Id);
+        if (deduplicated && !duplicates.TryBegin(activity.Conversation.Id, activity.Id, out var earlier))
         {
             LogDuplicate(logger, activity.Type);
             return Write(earlier);
@@ -99,10 +99,16 @@ public static partial class MessagesEndpoint
             LogTurnEscaped(logger, ex, activity.Type);
             response = activity.Type == ActivityTypes.Invoke ? CardResponses.Message(TurnErrorHandler.Apology) : null;
         }
-
-        if (key is not null)
+        catch (OperationCanceledException) when (deduplicated)
         {
-            duplicates.Complete(key, response);
+            // The caller went away mid-turn and got no answer: its redelivery is handled, not dropped.
+            duplicates.Abandon(activity.Conversation.Id, activity.Id);
+            throw;
+        }
+
+        if (deduplicated)
+        {
+            duplicates.Complete(activity.Conversation.Id, activity.Id, response);
         }
 
         return Write(response);

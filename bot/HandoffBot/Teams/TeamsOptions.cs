@@ -45,8 +45,16 @@ public sealed class TeamsOptions
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long an activity id is remembered so a redelivered activity is processed once.</summary>
+    /// <summary>How long an activity id is remembered (in the data file, across restarts) so a redelivered activity is processed once.</summary>
     public TimeSpan DuplicateWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// At most this many activity ids are remembered, in memory (~100 bytes each) and in the data file
+    /// (plus an invoke's answer); the oldest go first. Under heavy load this, not <see cref="DuplicateWindow"/>,
+    /// bounds how far back a redelivery is recognised (100,000 is about a minute at 1,700 turns/s).
+    /// </summary>
+    [Range(1_000, 10_000_000)]
+    public int DuplicateMaxEntries { get; set; } = 100_000;
 
     /// <summary>Service URL used to open a 1:1 chat when no conversation in the person's tenant is known yet; empty = none.</summary>
     public string DefaultServiceUrl { get; set; } = "";

@@ -45,7 +45,10 @@ public static partial class TeamsServices
         services.AddSingleton<ActivityTrust>();
         services.AddSingleton<TurnErrorHandler>();
         services.AddSingleton<TeamsAdapter>();
+        services.AddSingleton<IActivityLedger, LiteDbActivityLedger>();
         services.AddSingleton<DuplicateActivities>();
+        services.AddSingleton<ActivityLedgerWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<ActivityLedgerWriter>());
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<TeamsPeople>();
         services.AddSingleton<CardAudience>();

@@ -1,5 +1,6 @@
 using System.Net;
 using HandoffBot.Core.Handoffs;
+using HandoffBot.Teams;
 using HandoffBot.Tests.Support;
 using Newtonsoft.Json.Linq;
 
@@ -14,7 +15,7 @@ public sealed class TeamsDuplicateTests : IAsyncLifetime
 {
     private TeamsWorld world = null!;
 
-    public async Task InitializeAsync() => world = await TeamsWorld.StartAsync();
+    public async Task InitializeAsync() => world = await TeamsWorld.StartAsync(new Dictionary<string, string?> { ["Teams:DuplicateMaxEntries"] = "1000" });
 
     public async Task DisposeAsync() => await world.DisposeAsync();
 
@@ -48,5 +49,91 @@ public sealed class TeamsDuplicateTests : IAsyncLifetime
         Assert.Equal(firstBody, await again.Content.ReadAsStringAsync());
         var now = await world.HandoffAsync(id);
         Assert.Equal((Stage.CsReview, after.Version, after.Audit.Count), (now.Stage, now.Version, now.Audit.Count));
+    }
+
+    [Fact]
+    public async Task Redelivery_AfterTheWindow_HandledAgain()
+    {
+        var message = world.Message("29:avery", "help");
+        await world.PostAsync(message);
+
+        world.App.Time.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1));
+        await world.PostAsync(message);
+
+        Assert.Equal(2, world.Connector.MessagesTo(TeamsWorld.PersonalChat("29:avery")).Count);
+    }
+
+    [Fact]
+    public async Task ActivityIdsDifferingOnlyInCase_AreTwoActivities()
+    {
+        var upper = world.Message("29:avery", "help");
+        upper["id"] = "1:AbCdEf";
+        var lower = world.Message("29:avery", "help");
+        lower["id"] = "1:abcdef";
+
+        await world.PostAsync(upper);
+        await world.PostAsync(lower);
+
+        Assert.Equal(2, world.Connector.MessagesTo(TeamsWorld.PersonalChat("29:avery")).Count);
+    }
+
+    [Fact]
+    public void OnlyFinishedActivities_AreWritten_InFlightOnesNever()
+    {
+        // An activity a crash cuts off mid-turn must be handled when Teams redelivers it, so it is never in the file.
+        var duplicates = world.App.Get<DuplicateActivities>();
+        var ledger = world.App.Get<IActivityLedger>();
+        Assert.True(duplicates.TryBegin("a:chat", "in-flight", out _));
+        Assert.True(duplicates.TryBegin("a:chat", "done", out _));
+        duplicates.Complete("a:chat", "done", null);
+
+        duplicates.Flush();
+
+        Assert.Equal(1, ledger.Count());
+        Assert.NotNull(ledger.Find(DuplicateActivities.Key128.Of("a:chat", "done").ToString()));
+        Assert.Null(ledger.Find(DuplicateActivities.Key128.Of("a:chat", "in-flight").ToString()));
+
+        // A turn whose caller went away (no answer) is let go: its redelivery is handled.
+        Assert.False(duplicates.TryBegin("a:chat", "in-flight", out _));
+        duplicates.Abandon("a:chat", "in-flight");
+        Assert.True(duplicates.TryBegin("a:chat", "in-flight", out _));
+    }
+
+    [Fact]
+    public void Memory_IsBoundedInAgeAndCount_OldestForgottenFirst()
+    {
+        var duplicates = world.App.Get<DuplicateActivities>();
+        var ledger = world.App.Get<IActivityLedger>();
+        var writer = world.App.Get<ActivityLedgerWriter>();
+        for (var i = 0; i < 2_500; i++)
+        {
+            Assert.True(duplicates.TryBegin("a:chat", $"act-{i:D5}", out _));
+            duplicates.Complete("a:chat", $"act-{i:D5}", null);
+            world.App.Time.Advance(TimeSpan.FromMilliseconds(1));
+        }
+
+        duplicates.Flush();
+        writer.TrimOnce();
+
+        Assert.Equal((1_000, 1_000), (duplicates.Count, ledger.Count()));
+        Assert.False(duplicates.TryBegin("a:chat", "act-02499", out _)); // the newest are kept
+        Assert.True(duplicates.TryBegin("a:chat", "act-00000", out _)); // the oldest went
+
+        // Past the window everything goes (the hosted writer's own tick may take part of it first).
+        world.App.Time.Advance(TimeSpan.FromMinutes(11));
+        writer.TrimOnce();
+        Assert.Equal((0, 0), (duplicates.Count, ledger.Count()));
+    }
+
+    [Fact]
+    public async Task ManyAtOnce_EachActivityHandledOnce_HoweverOftenItArrives()
+    {
+        // Writes are group-committed: deliveries arriving together share transactions, and must still see each other.
+        var messages = Enumerable.Range(0, 12).Select(_ => world.Message("29:avery", "help")).ToList();
+
+        var responses = await Task.WhenAll(messages.SelectMany(m => Enumerable.Range(0, 4).Select(_ => world.PostAsync(m))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(12, world.Connector.MessagesTo(TeamsWorld.PersonalChat("29:avery")).Count);
     }
 }
