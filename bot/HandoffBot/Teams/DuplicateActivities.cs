@@ -163,7 +163,17 @@ public sealed class DuplicateActivities : IDisposable
     }
 
     /// <summary>What was finished is written before the bot goes (after the last request was answered).</summary>
-    public void Dispose() => Flush();
+    public void Dispose()
+    {
+        try
+        {
+            Flush();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Stopping with the file unusable: those ids are forgotten, so their redeliveries are handled again (never lost).
+        }
+    }
 
     private bool Forget(Key128 key, Entry entry) =>
         (entry.Written || !entry.Finished) && seen.TryRemove(new KeyValuePair<Key128, Entry>(key, entry));
