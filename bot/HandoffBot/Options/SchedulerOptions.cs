@@ -33,8 +33,18 @@ public sealed class SchedulerOptions
     public int BatchSize { get; set; } = 50;
 
     /// <summary>
-    /// A message whose earlier attempt was cut off mid-send (crash, shutdown) may or may not have
-    /// arrived. false (default): never send it again (at most once); true: send it again (at least once).
+    /// A message whose platform call was cut off (crash, timeout) may or may not have arrived. Slack is
+    /// asked (the message's key is in its metadata) whatever this says. For a platform that cannot be
+    /// asked (Teams): unset or true (default) sends it again (at least once); false does not and fails
+    /// the job visibly (listed, audited, reported). Before outbound calls were reserved at the send
+    /// itself, false was the default; kept so existing configurations still start.
     /// </summary>
-    public bool ResendInDoubt { get; set; }
+    public bool? ResendInDoubt { get; set; }
+
+    /// <summary>
+    /// How long a job may be put off when a platform answers "too many requests, retry after …"
+    /// (such a wait counts no attempt; longer asks are capped to this).
+    /// </summary>
+    [Range(1, 86_400)]
+    public int MaxDeferSeconds { get; set; } = 3600;
 }

@@ -47,7 +47,8 @@ public sealed class TeamsWorld : IAsyncDisposable
         var all = new Dictionary<string, string?>
         {
             ["Teams:Enabled"] = "true",
-            ["Teams:RetryBaseDelay"] = "00:00:00.001",
+            // Retries wait on the app's fake clock: no backoff, so in-call retries need no clock moves.
+            ["Teams:RetryBaseDelay"] = "00:00:00",
             ["Playbook:Path"] = playbook,
             ["Timing:WatchPlaybook"] = "false",
         };
