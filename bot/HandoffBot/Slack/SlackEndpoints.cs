@@ -150,7 +150,7 @@ public static class SlackEndpoints
             return BadRequest(logger, "commands", "the body is not a slash command form (command, user_id)");
         }
 
-        return await commands.HandleAsync(form.GetValueOrDefault("text") ?? "", user, http.RequestAborted);
+        return await commands.HandleAsync(form, http.RequestAborted);
     }
 
     /// <summary>

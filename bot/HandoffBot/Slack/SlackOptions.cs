@@ -69,6 +69,12 @@ public sealed class SlackOptions : IValidatableObject
 
     public bool Sends => !string.IsNullOrEmpty(BotToken);
 
+    /// <summary>A response_url we may post to: https on Slack's hooks host, or on the host of <see cref="ApiBaseUrl"/> (a fake Slack).</summary>
+    public bool IsResponseUrl(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri)
+        && ((uri.Scheme == Uri.UriSchemeHttps && uri.Host == "hooks.slack.com")
+            || (Uri.TryCreate(ApiBaseUrl, UriKind.Absolute, out var api) && uri.Scheme == api.Scheme && string.Equals(uri.Authority, api.Authority, StringComparison.OrdinalIgnoreCase)));
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!Uri.TryCreate(ApiBaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || !ApiBaseUrl.EndsWith('/'))

@@ -28,6 +28,7 @@ public static class SlackServices
         services.TryAddSingleton<Core.Application.Actions.UserActionService>();
         services.AddSingleton<SlackPeople>();
         services.AddSingleton<SlackPostFinder>();
+        services.AddSingleton<SlackRequestBudget>();
         services.AddSingleton<SlackNotifier>();
         services.AddSingleton<IChatNotifier>(sp => sp.GetRequiredService<SlackNotifier>());
 

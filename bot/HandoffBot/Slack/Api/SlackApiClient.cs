@@ -88,6 +88,41 @@ public sealed partial class SlackApiClient(IHttpClientFactory clients, IOptions<
         return answer;
     }
 
+    /// <summary>
+    /// Answers through a <c>response_url</c> Slack gave with a command or an interaction (no bot token:
+    /// the URL itself is the credential). Only Slack's hooks host, or the host of <see cref="SlackOptions.ApiBaseUrl"/>.
+    /// </summary>
+    public async Task RespondAsync(string responseUrl, JsonObject message, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (!settings.IsResponseUrl(responseUrl))
+        {
+            throw new SlackApiException("response_url", "invalid_response_url");
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(responseUrl))
+        {
+            Content = new StringContent(message.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        request.Options.Set(DeliversKey, true);
+        using var response = await clients.CreateClient(HttpClientName).SendAsync(request, ct);
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            throw new SlackRateLimitedException("response_url", PlatformResilience.RetryAfter(response, time) ?? TimeSpan.FromSeconds(1));
+        }
+
+        if ((int)response.StatusCode >= 500)
+        {
+            throw new SlackUnavailableException("response_url", (int)response.StatusCode);
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            // 404 expired_url and the like: Slack will not take it, now or later.
+            throw new SlackApiException("response_url", "http_" + (int)response.StatusCode);
+        }
+    }
+
     [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "Slack {Method} rate limited: Retry-After {Seconds}s, longer than waited inside a call")]
     private static partial void LogRateLimited(ILogger logger, string method, double seconds);
 
