@@ -92,6 +92,9 @@ public sealed class FakeSlackServer : IAsyncDisposable
     /// <summary>Raised after each call is recorded (tests wait on it instead of sleeping).</summary>
     public event Action<FakeSlackCall>? Called;
 
+    /// <summary>Raised when a call has arrived, before it is processed or answered (chaos runs cut the network or the bot there).</summary>
+    public event Action<FakeSlackCall>? Received;
+
     public void AddUser(string id, string email, string name, string teamId = "T0FAKE") =>
         usersById[id] = new JsonObject
         {
@@ -173,6 +176,7 @@ public sealed class FakeSlackServer : IAsyncDisposable
         }
 
         var call = new FakeSlackCall(method, args, token, Clock());
+        Received?.Invoke(call);
         calls.Enqueue(call);
         try
         {

@@ -23,7 +23,7 @@ public sealed record PlatformRetry(int MaxRetries, TimeSpan BaseDelay, TimeSpan 
 /// the platform may have it, so the outbox decides (it asks the platform before sending again).</item>
 /// </list>
 /// </summary>
-public static partial class PlatformResilience
+public static class PlatformResilience
 {
     public static IHttpClientBuilder AddPlatformResilience(this IHttpClientBuilder builder, string name, Func<IServiceProvider, PlatformRetry> settings)
     {
@@ -33,7 +33,6 @@ public static partial class PlatformResilience
         {
             var retry = settings(context.ServiceProvider);
             var time = context.ServiceProvider.GetRequiredService<TimeProvider>();
-            var logger = context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PlatformResilience));
             if (retry.MaxRetries > 0)
             {
                 pipeline.AddRetry(new HttpRetryStrategyOptions
@@ -44,12 +43,8 @@ public static partial class PlatformResilience
                     Delay = retry.BaseDelay,
                     ShouldRetryAfterHeader = false,
                     ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context, retry, time)),
+                    // Polly logs each retry (category "Polly", source "<client>-<name>//Retry"): status or exception, attempt, delay.
                     DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, time)),
-                    OnRetry = args =>
-                    {
-                        LogRetry(logger, name, args.Outcome.Result is { } r ? (int)r.StatusCode : 0, args.Outcome.Exception?.GetType().Name, args.AttemptNumber + 1, args.RetryDelay);
-                        return ValueTask.CompletedTask;
-                    },
                 });
             }
 
@@ -96,7 +91,4 @@ public static partial class PlatformResilience
 #pragma warning disable EXTEXP0001 // the documented way to reach the request of a failed attempt; only read here
     private static HttpRequestMessage? RequestOf(ResilienceContext context) => context.GetRequestMessage();
 #pragma warning restore EXTEXP0001
-
-    [LoggerMessage(EventId = 5150, Level = LogLevel.Warning, Message = "{Client}: HTTP {Status} {Error} on attempt {Attempt}; retrying in {Delay}")]
-    private static partial void LogRetry(ILogger logger, string client, int status, string? error, int attempt, TimeSpan delay);
 }
