@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using HandoffBot.Core.Application;
+using HandoffBot.Core.Handoffs;
 using HandoffBot.Core.Notifications;
 using HandoffBot.Core.Scheduling;
 using HandoffBot.FakeSlack;
@@ -132,5 +133,57 @@ public sealed class SlackDeliveryTests : IAsyncLifetime
         var job = Assert.Single(await world.App.Get<IJobStore>().ListAsync(JobStatus.Pending, id, 50), j => j.Kind == NotificationPlanner.ContextRequest);
         Assert.Equal(0, job.Attempts); // Slack asked us to wait: not a failed attempt
         Assert.InRange(job.DueAt, start.AddSeconds(3600), start.AddSeconds(3610));
+    }
+
+    [Fact]
+    public async Task ThreadReply_CutOffMidPost_SlackHadIt_FoundInTheThread_NotPostedTwice()
+    {
+        var (_, ts) = await world.HandoffInReviewAsync();
+        var outbox = world.App.Get<Outbox>();
+        var parent = new MessageRef(ChatPlatform.Slack, SlackWorld.BriefChannel, ts);
+        var note = new TextNotification("A reply in the brief's thread.");
+        var hold = world.Slack.Hold("chat.postMessage");
+        using var cut = new CancellationTokenSource();
+        var first = outbox.ReplyAsync("test:reply:1", parent, note, cut.Token);
+        await hold.Arrived.WaitAsync(TimeSpan.FromSeconds(30));
+        await cut.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+        hold.Release(process: true);
+        await hold.Done;
+
+        var again = await outbox.ReplyAsync("test:reply:1", parent, note, CancellationToken.None);
+
+        var reply = Assert.Single(world.Slack.Posted, m => m.ThreadTs == ts);
+        Assert.Equal(reply.Ts, again.MessageId);
+        Assert.Single(world.Slack.CallsTo("conversations.replies"));
+        Assert.Equal(DeliveryState.Sent, (await world.App.Get<IDeliveryLog>().FindAsync("test:reply:1"))!.State);
+    }
+
+    [Fact]
+    public async Task InDoubt_SlackRefusesTheLookUp_AtMostOnceConfigured_JobFailsVisibly()
+    {
+        await using var strict = await SlackWorld.StartAsync(new Dictionary<string, string?> { ["Scheduler:ResendInDoubt"] = "false" });
+        var hold = strict.Slack.Hold("chat.postMessage");
+        var response = await strict.App.PostDealAsync(Deals.Minimal().ToJsonString());
+        var id = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
+        var store = strict.App.Get<IJobStore>();
+        var now = strict.Time.GetUtcNow();
+        var job = Assert.Single(await store.ClaimDueAsync(now, now.AddMinutes(5), 50), j => j.Kind == NotificationPlanner.ContextRequest);
+        var handler = strict.App.Services.GetServices<IJobHandler>().Single(h => h.Kinds.Contains(job.Kind));
+        using var cut = new CancellationTokenSource();
+        var run = handler.RunAsync(job, cut.Token);
+        await hold.Arrived.WaitAsync(TimeSpan.FromSeconds(30));
+        await cut.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        hold.Release(process: false);
+        await hold.Done;
+        strict.Slack.Fail("conversations.history", new FakeFailure(Error: "missing_scope"));
+
+        strict.Time.Advance(TimeSpan.FromMinutes(6));
+        await strict.RunJobsAsync();
+
+        Assert.DoesNotContain(strict.Slack.Posted, m => m.Channel == AeDm);
+        var failed = Assert.Single(await store.ListAsync(JobStatus.Failed, id, 10), j => j.Kind == NotificationPlanner.ContextRequest);
+        Assert.Contains("in doubt", failed.LastError, StringComparison.Ordinal);
     }
 }
