@@ -66,7 +66,7 @@ internal sealed class ChaosWorld : IAsyncDisposable
         var playbook = await File.ReadAllTextAsync(Path.Combine(repo, "bot", "HandoffBot", "playbook.yaml"));
         playbook = playbook.Replace("    crmNames: [Enterprise, Strategic]\n", $"    crmNames: [Enterprise, Strategic]\n    csChannel: slack:{BriefChannel}\n", StringComparison.Ordinal);
         await File.WriteAllTextAsync(Path.Combine(folder, "playbook.yaml"), playbook);
-        await File.WriteAllTextAsync(Path.Combine(folder, "people.yaml"), People());
+        await File.WriteAllTextAsync(Path.Combine(folder, "people.yaml"), ChaosData.People(Aes.Length));
 
         var settings = new Dictionary<string, string>
         {
@@ -93,36 +93,10 @@ internal sealed class ChaosWorld : IAsyncDisposable
         return new ChaosWorld(folder, slack, proxy, bot);
     }
 
-    public static string AccountName(int i) => $"Chaos Account {i:D2}";
-
     /// <summary>A complete Enterprise deal, as the CRM sends it (signed), retried until the bot takes it.</summary>
     public async Task PostDealAsync(int i, CancellationToken ct)
     {
-        var deal = new JsonObject
-        {
-            ["crmId"] = $"CHAOS-{i:D4}",
-            ["accountName"] = AccountName(i),
-            ["arr"] = 50_000 + i,
-            ["currency"] = "USD",
-            ["segment"] = "Enterprise",
-            ["closeDate"] = "2026-10-30",
-            ["aeEmail"] = $"ae{(i % Aes.Length) + 1}@example.com",
-            ["csmEmail"] = "casey.csm@example.com",
-            ["customerTimeZone"] = "America/Chicago",
-            ["crmUrl"] = $"https://crm.example.com/deals/CHAOS-{i:D4}",
-            ["context"] = new JsonObject
-            {
-                ["whatWasSold"] = new JsonArray(new JsonObject { ["product"] = "Route Planner", ["seats"] = 100 + i }),
-                ["commitments"] = new JsonArray(new JsonObject { ["what"] = "SSO before go-live", ["due"] = "2026-12-15", ["promisedBy"] = "ae1@example.com" }),
-                ["goals"] = new JsonArray("Cut late deliveries"),
-                ["successCriteria"] = new JsonArray("Late deliveries below 3% by March"),
-                ["stakeholders"] = new JsonArray(new JsonObject { ["name"] = "Dana Ruiz", ["email"] = "dana@customer.example", ["role"] = "champion" }),
-                ["risks"] = new JsonArray(new JsonObject { ["category"] = "timeline", ["severity"] = "medium", ["description"] = "Peak season freeze" }),
-                ["specialTerms"] = new JsonArray(new JsonObject { ["kind"] = "discount", ["text"] = "10% year one" }),
-                ["expansionPotential"] = "More depots",
-                ["targetGoLive"] = "2027-01-15",
-            },
-        };
+        var deal = ChaosData.Deal(i, Aes.Length);
         var body = Encoding.UTF8.GetBytes(deal.ToJsonString());
         await UntilTakenAsync(() =>
         {
@@ -179,7 +153,7 @@ internal sealed class ChaosWorld : IAsyncDisposable
     public (Dictionary<int, int> Dms, Dictionary<int, int> Briefs, List<string> DoubledKeys, int Unkeyed) Count(int deals)
     {
         var posted = Slack.Posted;
-        int Find(FakeMessage m) => Enumerable.Range(1, deals).FirstOrDefault(i => Texts(m.Blocks).Any(t => t.Contains(AccountName(i), StringComparison.Ordinal)));
+        int Find(FakeMessage m) => Enumerable.Range(1, deals).FirstOrDefault(i => Texts(m.Blocks).Any(t => t.Contains(ChaosData.AccountName(i), StringComparison.Ordinal)));
         var dms = Enumerable.Range(1, deals).ToDictionary(i => i, _ => 0);
         var briefs = Enumerable.Range(1, deals).ToDictionary(i => i, _ => 0);
         foreach (var m in posted.Where(m => Find(m) > 0))
@@ -225,24 +199,6 @@ internal sealed class ChaosWorld : IAsyncDisposable
         JsonArray a => a.SelectMany(Elements),
         _ => [],
     };
-
-    private static string People()
-    {
-        var yaml = new StringBuilder("people:\n");
-        void Person(string email, string name, string roles, string? manager = null) =>
-            yaml.Append(CultureInfo.InvariantCulture, $"  - email: {email}\n    name: {name}\n    roles: [{roles}]\n")
-                .Append(manager is null ? "" : $"    managerEmail: {manager}\n")
-                .Append("    timeZone: America/New_York\n    platform: slack\n");
-        for (var i = 1; i <= Aes.Length; i++)
-        {
-            Person($"ae{i}@example.com", $"Account Exec {i}", "ae", "cs-lead@example.com");
-        }
-
-        Person("casey.csm@example.com", "Casey Lin", "csm", "cs-lead@example.com");
-        Person("cs-lead@example.com", "Jordan Patel", "cs_lead, manager");
-        Person("revops@example.com", "Sam Okafor", "revops_admin");
-        return yaml.ToString();
-    }
 
     private static string Sign(string secret, string version, string timestamp, byte[] body)
     {

@@ -18,6 +18,7 @@ public sealed class SchedulerOptions
     [Range(1, 86_400)]
     public int RetryDelaySeconds { get; set; } = 30;
 
+    /// <summary>Longest retry delay; also the longest a job is put off when a platform asks for a longer Retry-After.</summary>
     [Range(1, 86_400)]
     public int MaxRetryDelaySeconds { get; set; } = 3600;
 
@@ -40,11 +41,4 @@ public sealed class SchedulerOptions
     /// itself, false was the default; kept so existing configurations still start.
     /// </summary>
     public bool? ResendInDoubt { get; set; }
-
-    /// <summary>
-    /// How long a job may be put off when a platform answers "too many requests, retry after …"
-    /// (such a wait counts no attempt; longer asks are capped to this).
-    /// </summary>
-    [Range(1, 86_400)]
-    public int MaxDeferSeconds { get; set; } = 3600;
 }
