@@ -4,6 +4,7 @@ using HandoffBot.Core.Handoffs;
 using HandoffBot.Core.Notifications;
 using HandoffBot.Core.Scheduling;
 using HandoffBot.FakeSlack;
+using HandoffBot.Slack;
 using HandoffBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -185,5 +186,35 @@ public sealed class SlackDeliveryTests : IAsyncLifetime
         Assert.DoesNotContain(strict.Slack.Posted, m => m.Channel == AeDm);
         var failed = Assert.Single(await store.ListAsync(JobStatus.Failed, id, 10), j => j.Kind == NotificationPlanner.ContextRequest);
         Assert.Contains("in doubt", failed.LastError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnswerToADmCommand_JobCutOffMidPost_RunsAgain_AnsweredOnce()
+    {
+        var envelope = new JsonObject
+        {
+            ["type"] = "event_callback",
+            ["team_id"] = "T0FAKE",
+            ["event_id"] = "Ev0DMONCE",
+            ["event"] = new JsonObject { ["type"] = "message", ["channel_type"] = "im", ["channel"] = "D0CASEY", ["user"] = SlackWorld.CsmUser, ["text"] = "help", ["ts"] = "1762092000.000300" },
+        };
+        await world.PostEventAsync(envelope);
+        await world.App.Get<SlackInbox>().WhenMovedAsync();
+        var store = world.App.Get<IJobStore>();
+        var now = world.Time.GetUtcNow();
+        var job = Assert.Single(await store.ClaimDueAsync(now, now.AddMinutes(5), 50), j => j.Kind == SlackEndpoints.EventJob);
+        var handler = world.App.Services.GetServices<IJobHandler>().Single(h => h.Kinds.Contains(job.Kind));
+        var hold = world.Slack.Hold("chat.postMessage");
+        using var cut = new CancellationTokenSource();
+        var run = handler.RunAsync(job, cut.Token);
+        await hold.Arrived.WaitAsync(TimeSpan.FromSeconds(30));
+        await cut.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        hold.Release(process: true);
+        await hold.Done;
+
+        await RetryAsync();
+
+        Assert.Single(world.Slack.Posted, m => m.Channel == "D0CASEY");
     }
 }
