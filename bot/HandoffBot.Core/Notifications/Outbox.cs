@@ -48,8 +48,13 @@ public sealed class Outbox(NotifierRegistry notifiers, IDeliveryLog log, TimePro
         return notifiers.For(message.Platform).UpdateAsync(message, notification, ct);
     }
 
-    private async Task<MessageRef> SendAsync(string key, Func<OutboundMessage, Task<MessageRef>> send, CancellationToken ct)
+    /// <summary>
+    /// A message of an adapter's own (e.g. the answer to a command typed in a DM) with the same promise:
+    /// <paramref name="send"/> prepares and calls <see cref="OutboundMessage.DeliverAsync"/>.
+    /// </summary>
+    public async Task<MessageRef> SendAsync(string key, Func<OutboundMessage, Task<MessageRef>> send, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(send);
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
         if (await log.FindAsync(key, ct) is { State: DeliveryState.Sent, Message: { } done })
         {

@@ -79,9 +79,12 @@ public sealed class SlackNotifier(
         return channel;
     }
 
-    private async Task<MessageRef> PostAsync(string channel, Notification notification, string? threadTs, OutboundMessage message, CancellationToken ct)
+    /// <summary>A rendered card posted once (see <see cref="Outbox.SendAsync"/>): waits for the channel's turn, then delivers with its key in the metadata.</summary>
+    public async Task<MessageRef> PostCardAsync(string channel, RenderedCard card, string? threadTs, OutboundMessage message, CancellationToken ct)
     {
-        var card = cards.Render(ChatPlatform.Slack, notification);
+        ArgumentNullException.ThrowIfNull(card);
+        ArgumentNullException.ThrowIfNull(message);
+        EnsureEnabled();
         var post = new SlackPost(channel, card.Text, card.Payload, threadTs, SlackPostFinder.Metadata(message));
         await pacer.WaitTurnAsync(channel, ct);
         return await message.DeliverAsync(
@@ -94,6 +97,9 @@ public sealed class SlackNotifier(
             (since, call) => finder.FindAsync(channel, threadTs, message.Tag, since, call),
             ct);
     }
+
+    private Task<MessageRef> PostAsync(string channel, Notification notification, string? threadTs, OutboundMessage message, CancellationToken ct) =>
+        PostCardAsync(channel, cards.Render(ChatPlatform.Slack, notification), threadTs, message, ct);
 
     /// <summary>Slack answered and did not take the message (ok:false, 429). A 5xx or a broken connection proves nothing.</summary>
     private static bool Refused(Exception ex) => ex is SlackApiException and not SlackUnavailableException;
