@@ -26,6 +26,30 @@ const checks = [
     try { await client.chat.update({ channel: 'C0CSBRIEF', ts: '1.2', text: 'x' }); return false; }
     catch (e) { return e.code === ErrorCode.PlatformError && e.data.error === 'message_not_found'; }
   }],
+  ['post-with-metadata-found-in-history', async () => {
+    const oldest = String(Math.floor(Date.now() / 1000) - 60);
+    const metadata = { event_type: 'handoffbot_outbox', event_payload: { key: 'k-' + Date.now() } };
+    const posted = await client.chat.postMessage({ channel: 'C0HISTORY', text: 'brief', metadata });
+    const plain = await client.conversations.history({ channel: 'C0HISTORY', oldest });
+    const withMeta = await client.conversations.history({ channel: 'C0HISTORY', oldest, include_all_metadata: true, limit: 100 });
+    const hit = withMeta.messages.find((m) => m.ts === posted.ts);
+    return plain.messages.every((m) => m.metadata === undefined) && hit && hit.metadata.event_type === 'handoffbot_outbox'
+      && hit.metadata.event_payload.key === metadata.event_payload.key;
+  }],
+  ['history-pages-with-cursor', async () => {
+    for (let i = 0; i < 3; i++) await client.chat.postMessage({ channel: 'C0PAGES', text: 'm' + i });
+    const first = await client.conversations.history({ channel: 'C0PAGES', oldest: '0', limit: 2 });
+    const second = await client.conversations.history({ channel: 'C0PAGES', oldest: '0', limit: 2, cursor: first.response_metadata.next_cursor });
+    return first.has_more === true && first.messages.length === 2 && second.messages.length === 1 && second.has_more === false
+      && Number(first.messages[0].ts) > Number(first.messages[1].ts);
+  }],
+  ['thread-replies-with-metadata', async () => {
+    const parent = await client.chat.postMessage({ channel: 'C0THREAD', text: 'brief' });
+    const metadata = { event_type: 'handoffbot_outbox', event_payload: { key: 'reply-1' } };
+    await client.chat.postMessage({ channel: 'C0THREAD', text: 'answer', thread_ts: parent.ts, metadata });
+    const replies = await client.conversations.replies({ channel: 'C0THREAD', ts: parent.ts, oldest: '0', include_all_metadata: true });
+    return replies.messages.length === 2 && replies.messages[0].ts === parent.ts && replies.messages[1].metadata.event_payload.key === 'reply-1';
+  }],
   ['post-ephemeral', async () => (await client.chat.postEphemeral({ channel: 'C0CSBRIEF', user: 'U0CASEY', text: 'only you' })).message_ts !== undefined],
   ['conversations-open', async () => (await client.conversations.open({ users: 'U0CASEY' })).channel.id === 'D0CASEY'],
   ['users-lookup-by-email', async () => (await client.users.lookupByEmail({ email: 'casey.csm@example.com' })).user.id === 'U0CASEY'],

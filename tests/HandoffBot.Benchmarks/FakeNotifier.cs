@@ -14,11 +14,14 @@ public sealed class FakeNotifier(ChatPlatform platform) : IChatNotifier
 
     public int Sent => sent;
 
-    public Task<MessageRef> SendToPersonAsync(Person person, Notification notification, CancellationToken ct) => Ok(person.Email);
+    public Task<MessageRef> SendToPersonAsync(Person person, Notification notification, OutboundMessage message, CancellationToken ct) =>
+        message.DeliverAsync(_ => Ok(person.Email), _ => true, null, ct);
 
-    public Task<MessageRef> PostToChannelAsync(ChannelAddress channel, Notification notification, CancellationToken ct) => Ok(channel.Address);
+    public Task<MessageRef> PostToChannelAsync(ChannelAddress channel, Notification notification, OutboundMessage message, CancellationToken ct) =>
+        message.DeliverAsync(_ => Ok(channel.Address), _ => true, null, ct);
 
-    public Task<MessageRef> ReplyAsync(MessageRef parent, Notification notification, CancellationToken ct) => Ok(parent.Conversation);
+    public Task<MessageRef> ReplyAsync(MessageRef parent, Notification notification, OutboundMessage message, CancellationToken ct) =>
+        message.DeliverAsync(_ => Ok(parent.Conversation), _ => true, null, ct);
 
     public Task UpdateAsync(MessageRef message, Notification notification, CancellationToken ct) => Task.CompletedTask;
 

@@ -26,7 +26,7 @@ public sealed class JobDrain : IDisposable
         db = new LiteDbContext(Microsoft.Extensions.Options.Options.Create(new StorageOptions { Path = Path.Combine(folder, "bench.db") }));
         store = new LiteDbJobStore(db);
         var scheduler = Microsoft.Extensions.Options.Options.Create(new SchedulerOptions { BatchSize = 1000 });
-        var outbox = new Outbox(new NotifierRegistry([Notifier]), new LiteDbDeliveryLog(db, scheduler, NullLogger<LiteDbDeliveryLog>.Instance), TimeProvider.System);
+        var outbox = new Outbox(new NotifierRegistry([Notifier]), new LiteDbDeliveryLog(db, NullLogger<LiteDbDeliveryLog>.Instance), TimeProvider.System, new DeliveryPolicy());
         runner = new JobRunner(store, [new SendHandler(outbox)], new JobSignal(), TimeProvider.System, scheduler, NullLogger<JobRunner>.Instance);
     }
 

@@ -15,6 +15,35 @@ public sealed record FakeSlackCall(string Method, JsonObject Args, string? Token
 /// <summary>A scripted failure for the next call of a method.</summary>
 public sealed record FakeFailure(int Status = 200, string? Error = null, int? RetryAfterSeconds = null);
 
+/// <summary>A message Slack stored (chat.postMessage): what conversations.history and .replies return.</summary>
+public sealed record FakeMessage(string Channel, string Ts, string? ThreadTs, string? Text, JsonObject? Metadata, JsonNode? Blocks);
+
+/// <summary>
+/// A held call: Slack has the request and has not answered. <see cref="Release"/> lets it go on
+/// (processed as usual, even when the client has given up: Slack does not know) or drops it.
+/// </summary>
+public sealed class FakeHold
+{
+    private readonly TaskCompletionSource arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<bool> released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when a call of the held method has arrived.</summary>
+    public Task Arrived => arrived.Task;
+
+    /// <summary>Completes once the released call has been processed (or dropped).</summary>
+    public Task Done => done.Task;
+
+    internal Task<bool> Released => released.Task;
+
+    internal void Finish() => done.TrySetResult();
+
+    /// <summary><paramref name="process"/> false: the request is lost on the way (never processed).</summary>
+    public void Release(bool process = true) => released.TrySetResult(process);
+
+    internal void Arrive() => arrived.TrySetResult();
+}
+
 /// <summary>
 /// Answers the Slack Web API methods HandoffBot uses the way Slack does (<c>{ok:true,…}</c>,
 /// <c>ok:false</c> with an error code, 429 with <c>Retry-After</c>, 5xx), records every call, and
@@ -27,8 +56,12 @@ public sealed class FakeSlackServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, JsonObject> usersById = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> messages = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> scheduled = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<FakeMessage> posted = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeHold>> holds = new(StringComparer.Ordinal);
+    private readonly Lock tsGate = new();
     private WebApplication? app;
     private long sequence = 1_700_000_000_000;
+    private long lastMicros;
 
     /// <summary>The token the bot must send; null accepts any token (but still requires one).</summary>
     public string? Token { get; init; }
@@ -38,12 +71,29 @@ public sealed class FakeSlackServer : IAsyncDisposable
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>A response_url as Slack puts it in slash commands and interactions, answered by this fake.</summary>
+    public string ResponseUrl(string id = "1") => BaseUrl[..^"api/".Length] + "hooks/commands/T0FAKE/" + id + "/x";
+
     public IReadOnlyList<FakeSlackCall> Calls => [.. calls];
 
     public IReadOnlyList<FakeSlackCall> CallsTo(string method) => [.. calls.Where(c => c.Method == method)];
 
+    /// <summary>Every message chat.postMessage stored, in order: what people see (a call held and dropped is not here).</summary>
+    public IReadOnlyList<FakeMessage> Posted => [.. posted];
+
+    /// <summary>The next call of <paramref name="method"/> waits until the hold is released (queue several for several calls).</summary>
+    public FakeHold Hold(string method)
+    {
+        var hold = new FakeHold();
+        holds.GetOrAdd(method, _ => new ConcurrentQueue<FakeHold>()).Enqueue(hold);
+        return hold;
+    }
+
     /// <summary>Raised after each call is recorded (tests wait on it instead of sleeping).</summary>
     public event Action<FakeSlackCall>? Called;
+
+    /// <summary>Raised when a call has arrived, before it is processed or answered (chaos runs cut the network or the bot there).</summary>
+    public event Action<FakeSlackCall>? Received;
 
     public void AddUser(string id, string email, string name, string teamId = "T0FAKE") =>
         usersById[id] = new JsonObject
@@ -70,6 +120,15 @@ public sealed class FakeSlackServer : IAsyncDisposable
         builder.WebHost.UseUrls($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
         app = builder.Build();
         app.MapPost("/api/{method}", HandleAsync);
+        // response_url: where a slash command's or an action's later answer goes (hooks.slack.com on the real Slack).
+        app.MapPost("/hooks/{**rest}", async (HttpContext http) =>
+        {
+            var call = new FakeSlackCall("response_url", await ReadArgsAsync(http.Request), null, Clock());
+            calls.Enqueue(call);
+            http.Response.ContentType = "text/plain";
+            await http.Response.WriteAsync("ok");
+            Called?.Invoke(call);
+        });
         // Scripting from outside the process (the CI check with the Node client): the next call of a method fails.
         app.MapPost("/_fake/fail", async (HttpContext http) =>
         {
@@ -79,6 +138,10 @@ public sealed class FakeSlackServer : IAsyncDisposable
                 new FakeFailure(body["status"]?.GetValue<int>() ?? 200, body["error"]?.GetValue<string>(), body["retryAfter"]?.GetValue<int>()));
             return Results.Ok();
         });
+        app.MapGet("/_fake/messages", () => Results.Json(new JsonArray([.. posted.Select(m => (JsonNode)new JsonObject
+        {
+            ["channel"] = m.Channel, ["ts"] = m.Ts, ["thread_ts"] = m.ThreadTs, ["text"] = m.Text, ["metadata"] = m.Metadata?.DeepClone(),
+        })])));
         app.MapGet("/_fake/calls", () => Results.Json(new JsonArray([.. calls.Select(c => (JsonNode)new JsonObject { ["method"] = c.Method, ["args"] = c.Args.DeepClone() })])));
         await app.StartAsync();
         BaseUrl = app.Urls.First().TrimEnd('/') + "/api/";
@@ -100,7 +163,20 @@ public sealed class FakeSlackServer : IAsyncDisposable
             ? auth[7..]
             : args["token"]?.GetValue<string>();
         args.Remove("token");
+        FakeHold? hold = null;
+        if (holds.TryGetValue(method, out var held) && held.TryDequeue(out hold))
+        {
+            hold.Arrive();
+            if (!await hold.Released)
+            {
+                hold.Finish();
+                http.Abort();
+                return;
+            }
+        }
+
         var call = new FakeSlackCall(method, args, token, Clock());
+        Received?.Invoke(call);
         calls.Enqueue(call);
         try
         {
@@ -138,6 +214,7 @@ public sealed class FakeSlackServer : IAsyncDisposable
         }
         finally
         {
+            hold?.Finish();
             Called?.Invoke(call);
         }
     }
@@ -159,8 +236,15 @@ public sealed class FakeSlackServer : IAsyncDisposable
             {
                 if (Arg("channel") is not { Length: > 0 } channel) return Error("channel_not_found");
                 if (Arg("text") is null && Arg("blocks") is null && Arg("attachments") is null) return Error("no_text");
+                var metadata = ParseIfString(args["metadata"]);
+                if (metadata is not null and not JsonObject || (metadata is JsonObject m && (m["event_type"] is null || m["event_payload"] is not JsonObject)))
+                {
+                    return Error("invalid_metadata_format");
+                }
+
                 var ts = NextTs();
                 messages[channel + "/" + ts] = Arg("text") ?? "";
+                posted.Enqueue(new FakeMessage(channel, ts, Arg("thread_ts"), Arg("text"), (JsonObject?)metadata?.DeepClone(), ParseIfString(args["blocks"])?.DeepClone()));
                 return Ok(new JsonObject { ["channel"] = channel, ["ts"] = ts, ["message"] = Message(args, ts) });
             }
             case "chat.update":
@@ -187,6 +271,19 @@ public sealed class FakeSlackServer : IAsyncDisposable
             }
             case "chat.deleteScheduledMessage":
                 return Arg("scheduled_message_id") is { } sid && scheduled.TryRemove(sid, out _) ? Ok([]) : Error("invalid_scheduled_message_id");
+            case "conversations.history":
+            {
+                if (Arg("channel") is not { } channel) return Error("channel_not_found");
+                var all = posted.Where(p => p.Channel == channel && (p.ThreadTs is null || p.ThreadTs == p.Ts)).Reverse();
+                return Page(all, args);
+            }
+            case "conversations.replies":
+            {
+                if (Arg("channel") is not { } channel) return Error("channel_not_found");
+                if (Arg("ts") is not { } parent) return Error("thread_not_found");
+                var thread = posted.Where(p => p.Channel == channel && (p.Ts == parent || p.ThreadTs == parent)).ToList();
+                return thread.Count == 0 && !messages.ContainsKey(channel + "/" + parent) ? Error("thread_not_found") : Page(thread, args);
+            }
             case "conversations.open":
             {
                 var users = Arg("users") ?? Arg("user");
@@ -214,6 +311,39 @@ public sealed class FakeSlackServer : IAsyncDisposable
             default:
                 return Error("unknown_method");
         }
+    }
+
+    /// <summary>
+    /// One page of messages as conversations.history / .replies answer: <c>oldest</c>/<c>latest</c>
+    /// bounds (exclusive, as Slack's default), <c>limit</c>, an opaque <c>cursor</c>, and each
+    /// message's <c>metadata</c> only when <c>include_all_metadata</c> is true.
+    /// </summary>
+    private static JsonObject Page(IEnumerable<FakeMessage> messages, JsonObject args)
+    {
+        string? Arg(string key) => args[key] is JsonValue v ? (v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : v.ToJsonString()) : null;
+        var oldest = decimal.TryParse(Arg("oldest"), NumberStyles.Number, CultureInfo.InvariantCulture, out var o) ? o : 0m;
+        var latest = decimal.TryParse(Arg("latest"), NumberStyles.Number, CultureInfo.InvariantCulture, out var l) ? l : decimal.MaxValue;
+        var limit = int.TryParse(Arg("limit"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? Math.Min(n, 999) : 100;
+        var skip = int.TryParse(Arg("cursor"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var c) ? c : 0;
+        var withMetadata = Arg("include_all_metadata") is "true" or "1";
+        var inRange = messages.Where(m => decimal.Parse(m.Ts, CultureInfo.InvariantCulture) is var ts && ts > oldest && ts < latest).ToList();
+        var page = inRange.Skip(skip).Take(limit).ToList();
+        var list = new JsonArray();
+        foreach (var m in page)
+        {
+            var json = new JsonObject { ["type"] = "message", ["user"] = "U0BOT", ["bot_id"] = "B0BOT", ["text"] = m.Text, ["ts"] = m.Ts };
+            if (m.ThreadTs is not null) json["thread_ts"] = m.ThreadTs;
+            if (withMetadata && m.Metadata is not null) json["metadata"] = m.Metadata.DeepClone();
+            list.Add(json);
+        }
+
+        var more = skip + page.Count < inRange.Count;
+        return Ok(new JsonObject
+        {
+            ["messages"] = list,
+            ["has_more"] = more,
+            ["response_metadata"] = new JsonObject { ["next_cursor"] = more ? (skip + page.Count).ToString(CultureInfo.InvariantCulture) : "" },
+        });
     }
 
     private JsonObject View(JsonObject args)
@@ -253,10 +383,17 @@ public sealed class FakeSlackServer : IAsyncDisposable
         return node;
     }
 
+    /// <summary>Slack's message ids are its clock: Unix seconds with six digits, unique and rising.</summary>
     private string NextTs()
     {
-        var n = Interlocked.Increment(ref sequence);
-        return (n / 1_000_000).ToString(CultureInfo.InvariantCulture) + "." + (n % 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
+        long micros;
+        lock (tsGate)
+        {
+            micros = Math.Max(lastMicros + 1, Clock().ToUnixTimeMilliseconds() * 1000);
+            lastMicros = micros;
+        }
+
+        return (micros / 1_000_000).ToString(CultureInfo.InvariantCulture) + "." + (micros % 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
     }
 
     private static async Task<JsonObject> ReadArgsAsync(HttpRequest request)

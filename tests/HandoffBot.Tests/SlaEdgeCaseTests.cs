@@ -140,21 +140,41 @@ public sealed class SlaEdgeCaseTests : IDisposable
     }
 
     [Theory]
-    [InlineData(false, 0)]
-    [InlineData(true, 1)]
-    public async Task CrashMidSend_MessageInDoubt_NotResentUnlessConfigured(bool resend, int expected)
+    [InlineData(null)]
+    [InlineData("true")]
+    public async Task CrashMidSend_MessageInDoubt_IsSentAgain_AtLeastOnce(string? resend)
     {
-        var world = World(new Dictionary<string, string?> { ["Scheduler:ResendInDoubt"] = resend ? "true" : "false" });
+        var world = World(resend is null ? null : new Dictionary<string, string?> { ["Scheduler:ResendInDoubt"] = resend });
         var id = await world.PostDealAsync(Deals.Minimal());
-        // A process reserved the message's key and died before the platform answered.
+        // A process reserved the message's key right before the platform call and died: the platform may or may not have it.
         await world.App.Get<IDeliveryLog>().BeginAsync($"{id}:notify.context-request:1", world.Time.GetUtcNow());
 
         await world.App.RunJobsAsync();
 
-        Assert.Equal(expected, world.Teams.Of<ContextRequestNotification>().Count);
+        Assert.Single(world.Teams.Of<ContextRequestNotification>());
         using var admin = world.App.AdminClient();
-        var inDoubt = await admin.GetFromJsonAsync<JsonArray>("/api/deliveries?state=sending");
-        Assert.Equal(resend ? 0 : 1, inDoubt!.Count);
+        Assert.Empty((await admin.GetFromJsonAsync<JsonArray>("/api/deliveries?state=sending"))!);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/deliveries?state=lost")).StatusCode);
+    }
+
+    [Fact]
+    public async Task CrashMidSend_AtMostOnceConfigured_ThePlatformCannotBeAsked_JobFailsVisibly_NeverSilentlyDone()
+    {
+        var world = World(new Dictionary<string, string?> { ["Scheduler:ResendInDoubt"] = "false" });
+        var id = await world.PostDealAsync(Deals.Minimal());
+        await world.App.Get<IDeliveryLog>().BeginAsync($"{id}:notify.context-request:1", world.Time.GetUtcNow());
+
+        await world.App.RunJobsAsync();
+        await world.App.RunJobsAsync();
+
+        Assert.Empty(world.Teams.Of<ContextRequestNotification>());
+        var failed = Assert.Single(await world.App.Get<IJobStore>().ListAsync(JobStatus.Failed, id, 10));
+        Assert.Equal(NotificationPlanner.ContextRequest, failed.Kind);
+        Assert.Contains("in doubt", failed.LastError, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains((await world.HandoffAsync(id)).Audit, a => a.Event == "delivery.failed");
+        var report = Assert.Single(world.All, d => d.Notification is TextNotification t && t.Handoff?.Id == id);
+        Assert.Equal(Deals.RevOps, report.To);
+        using var admin = world.App.AdminClient();
+        Assert.Single((await admin.GetFromJsonAsync<JsonArray>("/api/deliveries?state=sending"))!);
     }
 }

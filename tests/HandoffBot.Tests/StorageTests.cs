@@ -124,6 +124,7 @@ public sealed class StorageTests
 
         Assert.Single(claimed);
         Assert.Empty(meanwhile);
-        Assert.Equal(2, Assert.Single(afterLease).Attempts);
+        Assert.Equal(0, Assert.Single(afterLease).Attempts); // claimed twice, never started: no attempt used
+        Assert.Equal(1, (await jobs.StartAsync(afterLease[0], now.AddMinutes(11))).Attempts);
     }
 }

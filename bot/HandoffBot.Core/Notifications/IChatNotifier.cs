@@ -4,18 +4,22 @@ using HandoffBot.Core.Playbooks;
 
 namespace HandoffBot.Core.Notifications;
 
-/// <summary>One chat platform's way of delivering notifications (Teams, Slack). Implemented by the adapters.</summary>
+/// <summary>
+/// One chat platform's way of delivering notifications (Teams, Slack). Implemented by the adapters.
+/// Each send prepares (look-ups, opening a chat, pacing, rendering), then makes its one delivering
+/// call through <see cref="OutboundMessage.DeliverAsync"/>, which keeps the outbox's promise.
+/// </summary>
 public interface IChatNotifier
 {
     ChatPlatform Platform { get; }
 
     /// <summary>A personal message (Teams personal chat, Slack DM).</summary>
-    Task<MessageRef> SendToPersonAsync(Person person, Notification notification, CancellationToken ct);
+    Task<MessageRef> SendToPersonAsync(Person person, Notification notification, OutboundMessage message, CancellationToken ct);
 
-    Task<MessageRef> PostToChannelAsync(ChannelAddress channel, Notification notification, CancellationToken ct);
+    Task<MessageRef> PostToChannelAsync(ChannelAddress channel, Notification notification, OutboundMessage message, CancellationToken ct);
 
     /// <summary>A reply in the thread of an earlier message.</summary>
-    Task<MessageRef> ReplyAsync(MessageRef parent, Notification notification, CancellationToken ct);
+    Task<MessageRef> ReplyAsync(MessageRef parent, Notification notification, OutboundMessage message, CancellationToken ct);
 
     /// <summary>Replaces an earlier message in place (e.g. the brief after Accept).</summary>
     Task UpdateAsync(MessageRef message, Notification notification, CancellationToken ct);

@@ -8,7 +8,8 @@ namespace HandoffBot.Core.Notifications;
 /// <summary>
 /// Delivers the notification jobs. Each job reads the handoff as it is now, so a message that is
 /// no longer relevant (the stage moved on while the job waited) is skipped, not sent stale. Every
-/// send goes through the <see cref="Outbox"/> keyed by the job, so a retry never sends twice.
+/// send goes through the <see cref="Outbox"/> keyed by the job: a retry never sends a delivered
+/// message twice, and a message that cannot be delivered fails the job (reported), never "done".
 /// </summary>
 public sealed class NotifyJobHandler(HandoffService handoffs, IPeopleDirectory directory, Outbox outbox) : IJobHandler
 {
@@ -75,7 +76,7 @@ public sealed class NotifyJobHandler(HandoffService handoffs, IPeopleDirectory d
         }
 
         var channel = handoffs.Playbook.SegmentNamed(handoff.Segment).CsChannel;
-        MessageRef? posted;
+        MessageRef posted;
         if (channel is not null)
         {
             posted = await outbox.ToChannelAsync(key, channel, notification, ct);
@@ -89,14 +90,8 @@ public sealed class NotifyJobHandler(HandoffService handoffs, IPeopleDirectory d
         await RememberAsync(handoff.Id, MessageKeys.Brief, posted, ct);
     }
 
-    /// <summary>A message left in doubt by a crash (null) has no reference to remember.</summary>
-    private async Task RememberAsync(string id, string key, MessageRef? message, CancellationToken ct)
-    {
-        if (message is not null)
-        {
-            await handoffs.RememberMessageAsync(id, key, message, ct);
-        }
-    }
+    private Task RememberAsync(string id, string key, MessageRef message, CancellationToken ct) =>
+        handoffs.RememberMessageAsync(id, key, message, ct);
 
     private static Question? Question(Handoff handoff, ScheduledJob job) => handoff.Questions.FirstOrDefault(q => q.Id == job.Payload);
 

@@ -6,15 +6,25 @@ public interface IJobStore
     Task<int> EnqueueAsync(IReadOnlyCollection<ScheduledJob> jobs, CancellationToken ct = default);
 
     /// <summary>
-    /// Takes up to <paramref name="max"/> jobs that are due (or whose lease ran out: a crash mid-run),
-    /// marks them running until <paramref name="leaseUntil"/> and counts the attempt.
+    /// Takes up to <paramref name="max"/> jobs that are due (or whose lease ran out: a crash mid-run)
+    /// and marks them running until <paramref name="leaseUntil"/>. No attempt is counted yet: a job
+    /// claimed in a batch the process died in before reaching it has not been tried.
     /// </summary>
     Task<IReadOnlyList<ScheduledJob>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken ct = default);
+
+    /// <summary>A claimed job starts now: counts the attempt and leases it until <paramref name="leaseUntil"/>. Returns the job as stored.</summary>
+    Task<ScheduledJob> StartAsync(ScheduledJob job, DateTimeOffset leaseUntil, CancellationToken ct = default);
 
     Task CompleteAsync(string jobId, DateTimeOffset now, CancellationToken ct = default);
 
     /// <summary>The attempt failed: try again at <paramref name="retryAt"/>, or give up when it is null.</summary>
     Task FailAsync(string jobId, string error, DateTimeOffset? retryAt, DateTimeOffset now, CancellationToken ct = default);
+
+    /// <summary>
+    /// The platform asked us to wait (rate limited, Retry-After): run again at <paramref name="until"/>.
+    /// The attempt is given back (it was not a failure); <see cref="ScheduledJob.Deferrals"/> counts it instead.
+    /// </summary>
+    Task DeferAsync(string jobId, string reason, DateTimeOffset until, CancellationToken ct = default);
 
     /// <summary>Cancels pending jobs of a handoff whose kind starts with <paramref name="kindPrefix"/>.</summary>
     Task<int> CancelAsync(string handoffId, string kindPrefix, CancellationToken ct = default);
@@ -42,6 +52,15 @@ public interface IJobHandler
 
 /// <summary>Retrying cannot help (the handoff is gone, the payload is unreadable).</summary>
 public sealed class PermanentJobFailure(string message) : Exception(message);
+
+/// <summary>
+/// Carried by an exception when the other side asked us to come back later (HTTP 429 with
+/// Retry-After): the job runner puts the job off until then instead of counting a failed attempt.
+/// </summary>
+public interface IRetryAfter
+{
+    TimeSpan RetryAfter { get; }
+}
 
 /// <summary>Told when the runner gives up on a job, so the failure reaches a person instead of a log only.</summary>
 public interface IJobFailureObserver

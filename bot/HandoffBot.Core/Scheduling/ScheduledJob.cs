@@ -25,7 +25,11 @@ public sealed record ScheduledJob
     public string? Payload { get; init; }
 
     public JobStatus Status { get; init; } = JobStatus.Pending;
+    /// <summary>Runs started (a claim alone does not count).</summary>
     public int Attempts { get; init; }
+
+    /// <summary>Times the job was put off because a platform asked us to wait (not counted as attempts).</summary>
+    public int Deferrals { get; init; }
     public string? LastError { get; init; }
     public DateTimeOffset? LeaseUntil { get; init; }
     public DateTimeOffset CreatedAt { get; init; }

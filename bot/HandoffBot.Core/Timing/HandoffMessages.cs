@@ -46,7 +46,7 @@ public sealed class HandoffMessages(HandoffService handoffs, Recipients recipien
         }
     }
 
-    public async Task<MessageRef?> ToPersonAsync(string key, string email, Notification notification, CancellationToken ct)
+    public async Task<MessageRef> ToPersonAsync(string key, string email, Notification notification, CancellationToken ct)
     {
         var person = await recipients.ResolveAsync(email, ct);
         return await outbox.ToPersonAsync($"{key}/to:{person.Email}", person, notification, ct);
@@ -56,7 +56,7 @@ public sealed class HandoffMessages(HandoffService handoffs, Recipients recipien
 
     public Task<Person?> FindAsync(string? email, CancellationToken ct) => recipients.FindAsync(email, ct);
 
-    public Task<MessageRef?> ReplyAsync(string key, MessageRef parent, Notification notification, CancellationToken ct) =>
+    public Task<MessageRef> ReplyAsync(string key, MessageRef parent, Notification notification, CancellationToken ct) =>
         outbox.ReplyAsync(key, parent, notification, ct);
 
     public async Task RememberAsync(string handoffId, string messageKey, MessageRef? message, CancellationToken ct)

@@ -24,6 +24,7 @@ public static class CoreServices
         services.TryAddSingleton<Core.Application.Actions.UserActionService>();
         services.AddSingleton<IJobPlanner, NotificationPlanner>();
         services.AddSingleton<NotifierRegistry>();
+        services.AddSingleton(sp => new DeliveryPolicy(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SchedulerOptions>>().Value.ResendInDoubt ?? true));
         services.AddSingleton<Outbox>();
         services.AddSingleton<IJobHandler, NotifyJobHandler>();
         services.AddSingleton<JobSignal>();

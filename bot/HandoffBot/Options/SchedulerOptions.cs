@@ -18,6 +18,7 @@ public sealed class SchedulerOptions
     [Range(1, 86_400)]
     public int RetryDelaySeconds { get; set; } = 30;
 
+    /// <summary>Longest retry delay; also the longest a job is put off when a platform asks for a longer Retry-After.</summary>
     [Range(1, 86_400)]
     public int MaxRetryDelaySeconds { get; set; } = 3600;
 
@@ -33,8 +34,11 @@ public sealed class SchedulerOptions
     public int BatchSize { get; set; } = 50;
 
     /// <summary>
-    /// A message whose earlier attempt was cut off mid-send (crash, shutdown) may or may not have
-    /// arrived. false (default): never send it again (at most once); true: send it again (at least once).
+    /// A message whose platform call was cut off (crash, timeout) may or may not have arrived. Slack is
+    /// asked (the message's key is in its metadata) whatever this says. For a platform that cannot be
+    /// asked (Teams): unset or true (default) sends it again (at least once); false does not and fails
+    /// the job visibly (listed, audited, reported). Before outbound calls were reserved at the send
+    /// itself, false was the default; kept so existing configurations still start.
     /// </summary>
-    public bool ResendInDoubt { get; set; }
+    public bool? ResendInDoubt { get; set; }
 }

@@ -8,7 +8,9 @@ namespace HandoffBot.Scheduling;
 /// Runs due jobs from the durable job table. Sleeps on the injected <see cref="TimeProvider"/> until
 /// the next job is due (or new work is signalled), so tests drive it with a fake clock. A failed
 /// job is retried with exponential backoff until it has used its attempts, then marked failed and
-/// reported; a job whose runner died mid-run is picked up again when its lease runs out.
+/// reported; a job whose runner died mid-run is picked up again when its lease runs out. An attempt
+/// counts when the job starts, not when it is claimed; a platform asking us to wait
+/// (<see cref="IRetryAfter"/>) puts the job off until then without counting an attempt.
 /// </summary>
 public sealed partial class JobRunner : BackgroundService
 {
@@ -132,10 +134,13 @@ public sealed partial class JobRunner : BackgroundService
             return;
         }
 
+        var lease = TimeSpan.FromSeconds(options.LeaseSeconds);
+        job = await store.StartAsync(job, time.GetUtcNow() + lease, ct);
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(TimeSpan.FromSeconds(options.LeaseSeconds));
+            // The run ends with its lease, on the injected clock: after that another run may take the job.
+            using var leaseEnds = new CancellationTokenSource(lease, time);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct, leaseEnds.Token);
             await handler.RunAsync(job, timeout.Token);
             await store.CompleteAsync(job.Id, time.GetUtcNow(), ct);
             LogRan(logger, job.Id, job.Kind, job.HandoffId, job.Attempts);
@@ -157,6 +162,15 @@ public sealed partial class JobRunner : BackgroundService
         {
             var now = time.GetUtcNow();
             var error = $"{ex.GetType().Name}: {ex.Message}";
+            if (RetryAfterOf(ex) is { } wait && job.Deferrals < options.MaxAttempts)
+            {
+                // Asked to come back later: the next attempt is then (capped), and this one is given back.
+                var until = now + TimeSpan.FromSeconds(Math.Min(wait.TotalSeconds, options.MaxRetryDelaySeconds));
+                LogDeferred(logger, job.Id, job.Kind, job.HandoffId, until);
+                await store.DeferAsync(job.Id, error, until, ct);
+                return;
+            }
+
             if (job.Attempts >= options.MaxAttempts)
             {
                 LogGaveUp(logger, job.Id, job.Kind, job.HandoffId, job.Attempts, error);
@@ -169,6 +183,19 @@ public sealed partial class JobRunner : BackgroundService
             LogRetry(logger, ex, job.Id, job.Kind, job.HandoffId, job.Attempts, delay);
             await store.FailAsync(job.Id, error, now + delay, now, ct);
         }
+    }
+
+    private static TimeSpan? RetryAfterOf(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is IRetryAfter asked)
+            {
+                return asked.RetryAfter < TimeSpan.Zero ? TimeSpan.Zero : asked.RetryAfter;
+            }
+        }
+
+        return null;
     }
 
     private async Task ReportAsync(ScheduledJob job, string error, CancellationToken ct)
@@ -187,6 +214,9 @@ public sealed partial class JobRunner : BackgroundService
             }
         }
     }
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "Job {JobId} ({Kind}, handoff {HandoffId}) put off until {Until:u}: the platform asked us to wait (no attempt counted)")]
+    private static partial void LogDeferred(ILogger logger, string jobId, string kind, string? handoffId, DateTimeOffset until);
 
     [LoggerMessage(EventId = 3007, Level = LogLevel.Error, Message = "Could not report the failure of job {JobId}")]
     private static partial void LogReportFailed(ILogger logger, Exception ex, string jobId);

@@ -55,11 +55,10 @@ public static class SlackEndpoints
                 return Results.Ok();
         }
 
-        var eventId = envelope.Str("event_id");
         var evt = envelope.Obj("event");
-        if (string.IsNullOrEmpty(eventId) || eventId.Length > MaxIdLength || evt is null || evt.Str("type") is null)
+        if (evt is null || evt.Str("type") is null)
         {
-            return BadRequest(logger, "events", "event_callback without a valid event_id or event.type");
+            return BadRequest(logger, "events", "event_callback without an event.type");
         }
 
         if (evt.ContainsKey("bot_id") || evt.Str("subtype") == "bot_message")
@@ -68,6 +67,7 @@ public static class SlackEndpoints
             return Results.Ok();
         }
 
+        var eventId = EventKey(envelope!, evt);
         var job = ScheduledJob.Create(EventJob, null, time.GetUtcNow(), "slack:event:" + eventId, time.GetUtcNow(), System.Text.Encoding.UTF8.GetString(body!));
         return await StoreAsync(inbox, job, logger, "event", eventId, http);
     }
@@ -150,7 +150,26 @@ public static class SlackEndpoints
             return BadRequest(logger, "commands", "the body is not a slash command form (command, user_id)");
         }
 
-        return await commands.HandleAsync(form.GetValueOrDefault("text") ?? "", user, http.RequestAborted);
+        return await commands.HandleAsync(form, http.RequestAborted);
+    }
+
+    /// <summary>
+    /// What a redelivery of this event has in common with the first delivery: Slack's event_id; for a
+    /// (signed) event without one — older deliveries, test tools — a digest of who, where, when and what.
+    /// Slack counts any non-2xx as a failed delivery, so such an event is taken, not refused.
+    /// </summary>
+    internal static string EventKey(JsonObject envelope, JsonObject evt)
+    {
+        if (envelope.Str("event_id") is { Length: > 0 and <= MaxIdLength } eventId)
+        {
+            return eventId;
+        }
+
+        var when = evt.Str("event_ts") ?? evt.Str("ts");
+        var seed = envelope.Str("event_id") is { Length: > 0 } longId
+            ? "id\n" + longId
+            : string.Join('\n', "event", envelope.Str("team_id"), evt.Str("type"), evt.Str("user"), evt.Str("channel"), when ?? evt.ToJsonString());
+        return "h:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(seed)));
     }
 
     private static async Task<IResult> StoreAsync(SlackInbox inbox, ScheduledJob job, ILogger logger, string kind, string id, HttpContext http)

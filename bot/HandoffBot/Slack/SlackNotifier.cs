@@ -12,33 +12,43 @@ namespace HandoffBot.Slack;
 /// <summary>
 /// Delivers notifications in Slack: DMs through conversations.open, channel posts, thread replies
 /// and in-place updates through chat.*. Called from durable jobs, so a throw means "retry later".
+/// A post looks the person up, opens the DM, renders and waits for the channel's turn first — all
+/// plainly retryable — and only then goes through the outbox with its key in the message metadata
+/// (<see cref="SlackPostFinder"/>), so a post cut off mid-call is found, not doubled.
 /// </summary>
-public sealed class SlackNotifier(IChatApi chat, IConversationsApi conversations, SlackPeople people, ICardRenderer cards, IOptions<SlackOptions> options) : IChatNotifier
+public sealed class SlackNotifier(
+    IChatApi chat,
+    IConversationsApi conversations,
+    SlackPeople people,
+    ICardRenderer cards,
+    ChannelPacer pacer,
+    SlackPostFinder finder,
+    IOptions<SlackOptions> options) : IChatNotifier
 {
     private readonly ConcurrentDictionary<string, string> dmChannels = new(StringComparer.Ordinal);
 
     public ChatPlatform Platform => ChatPlatform.Slack;
 
-    public async Task<MessageRef> SendToPersonAsync(Person person, Notification notification, CancellationToken ct)
+    public async Task<MessageRef> SendToPersonAsync(Person person, Notification notification, OutboundMessage message, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(person);
         EnsureEnabled();
         var channel = await DirectChannelAsync(person, ct);
-        return await PostAsync(channel, notification, null, ct);
+        return await PostAsync(channel, notification, null, message, ct);
     }
 
-    public Task<MessageRef> PostToChannelAsync(ChannelAddress channel, Notification notification, CancellationToken ct)
+    public Task<MessageRef> PostToChannelAsync(ChannelAddress channel, Notification notification, OutboundMessage message, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(channel);
         EnsureEnabled();
-        return PostAsync(channel.Address, notification, null, ct);
+        return PostAsync(channel.Address, notification, null, message, ct);
     }
 
-    public Task<MessageRef> ReplyAsync(MessageRef parent, Notification notification, CancellationToken ct)
+    public Task<MessageRef> ReplyAsync(MessageRef parent, Notification notification, OutboundMessage message, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(parent);
         EnsureEnabled();
-        return PostAsync(parent.Conversation, notification, parent.MessageId, ct);
+        return PostAsync(parent.Conversation, notification, parent.MessageId, message, ct);
     }
 
     public Task UpdateAsync(MessageRef message, Notification notification, CancellationToken ct) =>
@@ -69,12 +79,30 @@ public sealed class SlackNotifier(IChatApi chat, IConversationsApi conversations
         return channel;
     }
 
-    private async Task<MessageRef> PostAsync(string channel, Notification notification, string? threadTs, CancellationToken ct)
+    /// <summary>A rendered card posted once (see <see cref="Outbox.SendAsync"/>): waits for the channel's turn, then delivers with its key in the metadata.</summary>
+    public async Task<MessageRef> PostCardAsync(string channel, RenderedCard card, string? threadTs, OutboundMessage message, CancellationToken ct)
     {
-        var card = cards.Render(ChatPlatform.Slack, notification);
-        var posted = await chat.PostMessageAsync(channel, card.Text, card.Payload, threadTs, ct);
-        return new MessageRef(ChatPlatform.Slack, posted.Channel, posted.Ts);
+        ArgumentNullException.ThrowIfNull(card);
+        ArgumentNullException.ThrowIfNull(message);
+        EnsureEnabled();
+        var post = new SlackPost(channel, card.Text, card.Payload, threadTs, SlackPostFinder.Metadata(message));
+        await pacer.WaitTurnAsync(channel, ct);
+        return await message.DeliverAsync(
+            async call =>
+            {
+                var posted = await chat.PostMessageNowAsync(post, call);
+                return new MessageRef(ChatPlatform.Slack, posted.Channel, posted.Ts);
+            },
+            Refused,
+            (since, call) => finder.FindAsync(channel, threadTs, message.Tag, since, call),
+            ct);
     }
+
+    private Task<MessageRef> PostAsync(string channel, Notification notification, string? threadTs, OutboundMessage message, CancellationToken ct) =>
+        PostCardAsync(channel, cards.Render(ChatPlatform.Slack, notification), threadTs, message, ct);
+
+    /// <summary>Slack answered and did not take the message (ok:false, 429). A 5xx or a broken connection proves nothing.</summary>
+    private static bool Refused(Exception ex) => ex is SlackApiException and not SlackUnavailableException;
 
     private void EnsureEnabled()
     {

@@ -22,11 +22,14 @@ public sealed class SlackOptions : IValidatableObject
     [Range(1, 3600)]
     public int TimestampToleranceSeconds { get; set; } = 300;
 
-    /// <summary>Tries per Web API call (HTTP 429 and 5xx are retried inside the call); then the job retries later.</summary>
+    /// <summary>
+    /// Tries per Web API call (429, 503 and broken connections retried inside the call; other 5xx and
+    /// timeouts too, except for posts, which the outbox checks instead); then the job retries later.
+    /// </summary>
     [Range(1, 10)]
     public int MaxAttempts { get; set; } = 3;
 
-    /// <summary>A 429 asking to wait longer than this is not waited out in-process: the call fails and its job retries later.</summary>
+    /// <summary>A 429 asking to wait longer than this is not waited out in the call: it fails and its job is put off until Slack's time.</summary>
     [Range(0, 600)]
     public int MaxRetryAfterSeconds { get; set; } = 30;
 
@@ -34,8 +37,17 @@ public sealed class SlackOptions : IValidatableObject
     [Range(0, 60_000)]
     public int ChannelMessageIntervalMs { get; set; } = 1000;
 
+    /// <summary>One attempt's time limit (a job's call; calls made while Slack waits for our answer have <see cref="InRequestBudgetMs"/>).</summary>
     [Range(1, 120)]
     public int RequestTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// Slack waits 3 s for our answer to an interaction, command or event: every Web API call made
+    /// meanwhile (opening a modal, looking a user up) must be done within this, then the work moves to
+    /// the inbox and the person is told.
+    /// </summary>
+    [Range(100, 2500)]
+    public int InRequestBudgetMs { get; set; } = 2000;
 
     /// <summary>How long a Slack user id ↔ email link is trusted before users.lookupByEmail is asked again.</summary>
     [Range(1, 10_080)]
@@ -56,6 +68,12 @@ public sealed class SlackOptions : IValidatableObject
     public long InboxTruncateBytes { get; set; } = 1024 * 1024;
 
     public bool Sends => !string.IsNullOrEmpty(BotToken);
+
+    /// <summary>A response_url we may post to: https on Slack's hooks host, or on the host of <see cref="ApiBaseUrl"/> (a fake Slack).</summary>
+    public bool IsResponseUrl(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri)
+        && ((uri.Scheme == Uri.UriSchemeHttps && uri.Host == "hooks.slack.com")
+            || (Uri.TryCreate(ApiBaseUrl, UriKind.Absolute, out var api) && uri.Scheme == api.Scheme && string.Equals(uri.Authority, api.Authority, StringComparison.OrdinalIgnoreCase)));
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -1,6 +1,7 @@
 using HandoffBot.Core.Notifications;
 using HandoffBot.Core.Scheduling;
 using HandoffBot.Hosting;
+using HandoffBot.Http;
 using HandoffBot.Options;
 using HandoffBot.Slack.Api;
 using HandoffBot.Slack.Handlers;
@@ -15,12 +16,7 @@ public static class SlackServices
     public static IServiceCollection AddSlack(this IServiceCollection services)
     {
         services.AddValidatedOptions<SlackOptions>(SlackOptions.Section);
-        services.AddHttpClient(SlackApiClient.HttpClientName, (sp, http) =>
-        {
-            var settings = sp.GetRequiredService<IOptions<SlackOptions>>().Value;
-            http.BaseAddress = new Uri(settings.ApiBaseUrl);
-            http.Timeout = TimeSpan.FromSeconds(settings.RequestTimeoutSeconds);
-        });
+        services.AddSlackWebApiClient();
         services.AddSingleton<ChannelPacer>();
         services.AddSingleton<SlackApiClient>();
         services.AddSingleton<SlackApis>();
@@ -31,6 +27,8 @@ public static class SlackServices
         services.AddSingleton<IAuthApi>(sp => sp.GetRequiredService<SlackApis>());
         services.TryAddSingleton<Core.Application.Actions.UserActionService>();
         services.AddSingleton<SlackPeople>();
+        services.AddSingleton<SlackPostFinder>();
+        services.AddSingleton<SlackRequestBudget>();
         services.AddSingleton<SlackNotifier>();
         services.AddSingleton<IChatNotifier>(sp => sp.GetRequiredService<SlackNotifier>());
 
@@ -55,6 +53,28 @@ public static class SlackServices
             "Slack messages",
             sp.GetRequiredService<IOptions<SlackOptions>>().Value.Sends,
             "none are sent until Slack__BotToken is set (they wait in the job queue)"));
+        return services;
+    }
+
+    /// <summary>The Slack Web API's HTTP client: base address, and retries from the resilience pipeline on the injected clock.</summary>
+    public static IServiceCollection AddSlackWebApiClient(this IServiceCollection services)
+    {
+        services.AddHttpClient(SlackApiClient.HttpClientName, (sp, http) =>
+            {
+                http.BaseAddress = new Uri(sp.GetRequiredService<IOptions<SlackOptions>>().Value.ApiBaseUrl);
+                // Each attempt has its own limit in the pipeline (on the injected clock), the whole call the caller's token.
+                http.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .AddPlatformResilience("slack", sp =>
+            {
+                var settings = sp.GetRequiredService<IOptions<SlackOptions>>().Value;
+                return new PlatformRetry(
+                    settings.MaxAttempts - 1,
+                    TimeSpan.FromSeconds(1),
+                    TimeSpan.FromSeconds(settings.MaxRetryAfterSeconds),
+                    TimeSpan.FromSeconds(settings.RequestTimeoutSeconds),
+                    SlackApiClient.Delivers);
+            });
         return services;
     }
 }

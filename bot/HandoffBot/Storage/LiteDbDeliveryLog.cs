@@ -1,15 +1,20 @@
 using HandoffBot.Core.Handoffs;
 using HandoffBot.Core.Notifications;
-using HandoffBot.Options;
 using LiteDB;
-using Microsoft.Extensions.Options;
 
 namespace HandoffBot.Storage;
 
-/// <summary>The outbound idempotency log in the "deliveries" collection, keyed by message key.</summary>
-public sealed partial class LiteDbDeliveryLog(LiteDbContext db, IOptions<SchedulerOptions> options, ILogger<LiteDbDeliveryLog> logger) : IDeliveryLog
+/// <summary>
+/// The outbound idempotency log in the "deliveries" collection, keyed by message key:
+/// <c>{state: Sending|Sent, since, tries, platform, conversation, messageId}</c>. <c>since</c> of a
+/// reservation is its first attempt's time, kept across attempts (the look-up for an earlier send starts there).
+/// </summary>
+public sealed partial class LiteDbDeliveryLog(LiteDbContext db, ILogger<LiteDbDeliveryLog> logger) : IDeliveryLog
 {
     private ILiteCollection<BsonDocument> Deliveries => db.Collection("deliveries");
+
+    public Task<DeliveryRecord?> FindAsync(string key, CancellationToken ct = default) =>
+        Task.FromResult(Deliveries.FindById(key) is { } doc ? Record(doc) : null);
 
     public Task<DeliveryClaim> BeginAsync(string key, DateTimeOffset now, CancellationToken ct = default)
     {
@@ -18,7 +23,7 @@ public sealed partial class LiteDbDeliveryLog(LiteDbContext db, IOptions<Schedul
             var doc = Deliveries.FindById(key);
             if (doc is null)
             {
-                Deliveries.Insert(new BsonDocument { ["_id"] = key, ["state"] = nameof(DeliveryState.Sending), ["since"] = now.ToUnixTimeMilliseconds() });
+                Deliveries.Insert(new BsonDocument { ["_id"] = key, ["state"] = nameof(DeliveryState.Sending), ["since"] = now.ToUnixTimeMilliseconds(), ["tries"] = 1 });
                 return new DeliveryClaim(DeliveryOutcome.New);
             }
 
@@ -27,33 +32,29 @@ public sealed partial class LiteDbDeliveryLog(LiteDbContext db, IOptions<Schedul
                 return new DeliveryClaim(DeliveryOutcome.AlreadySent, Message(doc));
             }
 
-            if (options.Value.ResendInDoubt)
-            {
-                doc["since"] = now.ToUnixTimeMilliseconds();
-                Deliveries.Update(doc);
-                return new DeliveryClaim(DeliveryOutcome.New);
-            }
-
-            return new DeliveryClaim(DeliveryOutcome.InDoubt);
+            doc["tries"] = (doc.TryGetValue("tries", out var tries) && tries.IsNumber ? tries.AsInt32 : 1) + 1;
+            Deliveries.Update(doc);
+            return new DeliveryClaim(DeliveryOutcome.InDoubt, Since: DateTimeOffset.FromUnixTimeMilliseconds(doc["since"].AsInt64));
         });
         if (claim.Outcome == DeliveryOutcome.InDoubt)
         {
-            LogInDoubt(logger, key);
+            LogInDoubt(logger, key.Split(['/', ':'], 2)[0], claim.Since!.Value);
         }
 
         return Task.FromResult(claim);
     }
 
-    public Task SentAsync(string key, MessageRef? message, DateTimeOffset now, CancellationToken ct = default)
+    public Task SentAsync(string key, MessageRef message, DateTimeOffset now, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(message);
         db.Write(() => Deliveries.Upsert(new BsonDocument
         {
             ["_id"] = key,
             ["state"] = nameof(DeliveryState.Sent),
             ["since"] = now.ToUnixTimeMilliseconds(),
-            ["platform"] = message is null ? BsonValue.Null : message.Platform.ToString(),
-            ["conversation"] = message is null ? BsonValue.Null : message.Conversation,
-            ["messageId"] = message is null ? BsonValue.Null : message.MessageId,
+            ["platform"] = message.Platform.ToString(),
+            ["conversation"] = message.Conversation,
+            ["messageId"] = message.MessageId,
         }));
         return Task.CompletedTask;
     }
@@ -76,19 +77,21 @@ public sealed partial class LiteDbDeliveryLog(LiteDbContext db, IOptions<Schedul
             query = query.Where(Query.EQ("state", s.ToString()));
         }
 
-        IReadOnlyList<DeliveryRecord> list = [.. query.Limit(Math.Clamp(limit, 1, 10_000)).ToList().Select(d => new DeliveryRecord(
-            d["_id"].AsString,
-            Enum.Parse<DeliveryState>(d["state"].AsString),
-            DateTimeOffset.FromUnixTimeMilliseconds(d["since"].AsInt64),
-            Message(d)))];
+        IReadOnlyList<DeliveryRecord> list = [.. query.Limit(Math.Clamp(limit, 1, 10_000)).ToList().Select(Record)];
         return Task.FromResult(list);
     }
+
+    private static DeliveryRecord Record(BsonDocument d) => new(
+        d["_id"].AsString,
+        Enum.Parse<DeliveryState>(d["state"].AsString),
+        DateTimeOffset.FromUnixTimeMilliseconds(d["since"].AsInt64),
+        Message(d));
 
     private static MessageRef? Message(BsonDocument doc) =>
         doc.TryGetValue("messageId", out var id) && id.IsString
             ? new MessageRef(Enum.Parse<ChatPlatform>(doc["platform"].AsString), doc["conversation"].AsString, id.AsString)
             : null;
 
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "Outbound message {Key} is in doubt: an earlier attempt was cut off mid-send. It is not sent again (Scheduler__ResendInDoubt=false); see GET /api/deliveries?state=sending")]
-    private static partial void LogInDoubt(ILogger logger, string key);
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "An outbound message of {HandoffId} is in doubt: an attempt since {Since:u} was cut off mid-send. Slack is asked whether it arrived before it is sent again; Teams follows Scheduler__ResendInDoubt (docs/timing.md)")]
+    private static partial void LogInDoubt(ILogger logger, string handoffId, DateTimeOffset since);
 }

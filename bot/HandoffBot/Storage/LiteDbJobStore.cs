@@ -96,12 +96,7 @@ public sealed class LiteDbJobStore(LiteDbContext db) : IJobStore
             var result = new List<ScheduledJob>(due.Count);
             foreach (var doc in due)
             {
-                var job = FromDoc(doc) with
-                {
-                    Status = JobStatus.Running,
-                    Attempts = doc["attempts"].AsInt32 + 1,
-                    LeaseUntil = leaseUntil,
-                };
+                var job = FromDoc(doc) with { Status = JobStatus.Running, LeaseUntil = leaseUntil };
                 db.Jobs.Update(ToDoc(job));
                 result.Add(job);
             }
@@ -109,6 +104,40 @@ public sealed class LiteDbJobStore(LiteDbContext db) : IJobStore
             return result;
         });
         return Task.FromResult(claimed);
+    }
+
+    public Task<ScheduledJob> StartAsync(ScheduledJob job, DateTimeOffset leaseUntil, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var started = job with { Attempts = job.Attempts + 1, LeaseUntil = leaseUntil };
+        db.Write(() =>
+        {
+            var doc = db.Jobs.FindById(job.Id);
+            if (doc is not null)
+            {
+                doc["attempts"] = doc["attempts"].AsInt32 + 1;
+                doc["lease"] = leaseUntil.ToUnixTimeMilliseconds();
+                db.Jobs.Update(doc);
+                started = started with { Attempts = doc["attempts"].AsInt32 };
+            }
+
+            return 0;
+        });
+        return Task.FromResult(started);
+    }
+
+    public Task DeferAsync(string jobId, string reason, DateTimeOffset until, CancellationToken ct = default)
+    {
+        Update(jobId, job => job with
+        {
+            Status = JobStatus.Pending,
+            DueAt = until,
+            Attempts = Math.Max(0, job.Attempts - 1),
+            Deferrals = job.Deferrals + 1,
+            LastError = reason,
+            LeaseUntil = null,
+        });
+        return Task.CompletedTask;
     }
 
     public Task CompleteAsync(string jobId, DateTimeOffset now, CancellationToken ct = default)
@@ -194,6 +223,7 @@ public sealed class LiteDbJobStore(LiteDbContext db) : IJobStore
         ["created"] = job.CreatedAt.ToUnixTimeMilliseconds(),
         ["finished"] = job.FinishedAt is { } f ? f.ToUnixTimeMilliseconds() : BsonValue.Null,
         ["group"] = job.Group is null ? BsonValue.Null : job.Group,
+        ["deferrals"] = job.Deferrals,
     };
 
     private static ScheduledJob FromDoc(BsonDocument doc) => new()
@@ -211,5 +241,6 @@ public sealed class LiteDbJobStore(LiteDbContext db) : IJobStore
         CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(doc["created"].AsInt64),
         FinishedAt = doc["finished"].IsNull ? null : DateTimeOffset.FromUnixTimeMilliseconds(doc["finished"].AsInt64),
         Group = doc.TryGetValue("group", out var group) && group.IsString ? group.AsString : null,
+        Deferrals = doc.TryGetValue("deferrals", out var deferrals) && deferrals.IsNumber ? deferrals.AsInt32 : 0,
     };
 }

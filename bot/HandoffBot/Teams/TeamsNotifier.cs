@@ -16,8 +16,10 @@ namespace HandoffBot.Teams;
 /// <summary>
 /// Proactive Teams messages from stored conversation references. A person without a personal chat
 /// gets one created from tenant + AAD id when Teams allows it; when it does not, the message goes to
-/// the RevOps fallback with a note, so no handoff waits on a chat nobody can see. Exceptions mean
-/// "not sent": the notify job retries (Outbox releases the key).
+/// the RevOps fallback with a note, so no handoff waits on a chat nobody can see. Finding or creating
+/// the chat and rendering come first (plainly retryable); the send itself goes through the outbox,
+/// which records the activity id Teams returns. Teams cannot be asked whether an earlier, cut-off
+/// send arrived, so such a message follows Scheduler__ResendInDoubt (docs/timing.md).
 /// </summary>
 public sealed partial class TeamsNotifier(
     TeamsAdapter adapter,
@@ -28,36 +30,40 @@ public sealed partial class TeamsNotifier(
     IPeopleDirectory directory,
     IServiceProvider services,
     IOptions<TeamsOptions> options,
+    TimeProvider time,
     ILogger<TeamsNotifier> logger) : IChatNotifier
 {
     public ChatPlatform Platform => ChatPlatform.Teams;
 
-    public async Task<MessageRef> SendToPersonAsync(Person person, Notification notification, CancellationToken ct)
+    public async Task<MessageRef> SendToPersonAsync(Person person, Notification notification, OutboundMessage message, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(person);
+        ArgumentNullException.ThrowIfNull(message);
         var conversation = conversations.FindPersonal(person.Teams?.UserId, person.Teams?.AadObjectId, person.Email)
             ?? await CreatePersonalAsync(person, ct);
         if (conversation is null)
         {
-            return await EscalateAsync(person, notification, ct);
+            return await EscalateAsync(person, notification, message, ct);
         }
 
-        var id = await SendAsync(conversation.Reference, await ActivityAsync(notification, ct), ct);
-        return new MessageRef(ChatPlatform.Teams, conversation.ConversationId, id);
+        var activity = await ActivityAsync(notification, ct);
+        return await DeliverAsync(message, conversation.Reference, activity, conversation.ConversationId, null, ct);
     }
 
-    public async Task<MessageRef> PostToChannelAsync(ChannelAddress channel, Notification notification, CancellationToken ct)
+    public async Task<MessageRef> PostToChannelAsync(ChannelAddress channel, Notification notification, OutboundMessage message, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(message);
         var conversation = conversations.Find(channel.Address)
             ?? throw new TeamsUnreachableException("The bot is not installed in the team of the configured CS channel (playbook csChannel); install it there.");
-        var id = await SendAsync(conversation.Reference, await ActivityAsync(notification, ct), ct);
-        return new MessageRef(ChatPlatform.Teams, conversation.ConversationId, id);
+        var activity = await ActivityAsync(notification, ct);
+        return await DeliverAsync(message, conversation.Reference, activity, conversation.ConversationId, null, ct);
     }
 
-    public async Task<MessageRef> ReplyAsync(MessageRef parent, Notification notification, CancellationToken ct)
+    public async Task<MessageRef> ReplyAsync(MessageRef parent, Notification notification, OutboundMessage message, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(parent);
+        ArgumentNullException.ThrowIfNull(message);
         var conversation = Known(parent);
         var reference = Copy(conversation.Reference);
         if (conversation.Kind == ConversationKind.Channel)
@@ -66,8 +72,8 @@ public sealed partial class TeamsNotifier(
             reference.Conversation.Id = $"{conversation.ConversationId};messageid={parent.MessageId}";
         }
 
-        var id = await SendAsync(reference, await ActivityAsync(notification, ct), ct, replyTo: parent.MessageId);
-        return new MessageRef(ChatPlatform.Teams, parent.Conversation, id);
+        var activity = await ActivityAsync(notification, ct);
+        return await DeliverAsync(message, reference, activity, parent.Conversation, parent.MessageId, ct);
     }
 
     public async Task UpdateAsync(MessageRef message, Notification notification, CancellationToken ct)
@@ -83,6 +89,22 @@ public sealed partial class TeamsNotifier(
             await client.Conversations.UpdateActivityAsync(conversation.ConversationId, message.MessageId, activity, ct);
         }, ct);
     }
+
+    /// <summary>The send itself, through the outbox: Teams has no look-up for an earlier send, so none is passed.</summary>
+    private Task<MessageRef> DeliverAsync(OutboundMessage message, ConversationReference reference, Activity activity, string conversationId, string? replyTo, CancellationToken ct) =>
+        message.DeliverAsync(
+            async call => new MessageRef(ChatPlatform.Teams, conversationId, await SendAsync(reference, activity, call, replyTo)),
+            Refused,
+            null,
+            ct);
+
+    /// <summary>The connector answered and did not take the activity (4xx, 429, 503); other 5xx and broken connections prove nothing.</summary>
+    private static bool Refused(Exception ex) => ex switch
+    {
+        TeamsRateLimitedException => true,
+        ErrorResponseException { Response: { } response } => (int)response.StatusCode is (>= 400 and < 500 and not 408) or 503,
+        _ => false,
+    };
 
     private StoredConversation Known(MessageRef message) =>
         conversations.Find(message.Conversation.Split(";messageid=")[0])
@@ -122,6 +144,11 @@ public sealed partial class TeamsNotifier(
                 try
                 {
                     await call(turn.TurnState.Get<IConnectorClient>());
+                }
+                catch (ErrorResponseException ex) when (ex.Response?.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+                {
+                    // Still throttled after the client's retries (or asked to wait longer than it waits): the job waits instead.
+                    failure = ExceptionDispatchInfo.Capture(new TeamsRateLimitedException(RetryAfter(ex.Response), ex));
                 }
                 catch (Exception ex)
                 {
@@ -200,7 +227,20 @@ public sealed partial class TeamsNotifier(
         return stored;
     }
 
-    private async Task<MessageRef> EscalateAsync(Person person, Notification notification, CancellationToken ct)
+    private TimeSpan RetryAfter(Microsoft.Rest.HttpResponseMessageWrapper response)
+    {
+        var value = response.Headers?.FirstOrDefault(h => string.Equals(h.Key, "Retry-After", StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
+        if (int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        return DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
+            ? TimeSpan.FromTicks(Math.Max(0, (at - time.GetUtcNow()).Ticks))
+            : TimeSpan.FromSeconds(1);
+    }
+
+    private async Task<MessageRef> EscalateAsync(Person person, Notification notification, OutboundMessage message, CancellationToken ct)
     {
         var fallbackEmail = Emails.Normalize(handoffs.Playbook.RevOpsFallback);
         if (Emails.Normalize(person.Email) == fallbackEmail)
@@ -215,8 +255,9 @@ public sealed partial class TeamsNotifier(
         await notifier.SendToPersonAsync(
             fallback,
             new TextNotification($"I could not reach {person.Name} ({person.Email}) in Teams: they have not installed HandoffBot (or Teams refused a chat with them). Please ask them to install it. Here is what they should have received:"),
+            message.Part("fallback-note"),
             ct);
-        return await notifier.SendToPersonAsync(fallback, notification, ct);
+        return await notifier.SendToPersonAsync(fallback, notification, message.Part("fallback"), ct);
     }
 
     private static ConversationReference Copy(ConversationReference reference) =>
@@ -233,3 +274,10 @@ public sealed partial class TeamsNotifier(
 
 /// <summary>Teams cannot deliver this now (no conversation known); the job retries and its failure is reported.</summary>
 public sealed class TeamsUnreachableException(string message) : Exception(message);
+
+/// <summary>The Bot Connector keeps answering 429: the job is put off until <see cref="RetryAfter"/> (<see cref="IRetryAfter"/>).</summary>
+public sealed class TeamsRateLimitedException(TimeSpan retryAfter, Exception inner)
+    : Exception($"The Bot Connector is throttling; retry after {retryAfter.TotalSeconds:0}s", inner), Core.Scheduling.IRetryAfter
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}

@@ -34,10 +34,9 @@ public static partial class TeamsServices
             return services;
         }
 
-        services.AddTransient<ConnectorRetryHandler>();
         // No per-request log lines (four per reply at Information, each naming the conversation); the retry
-        // handler logs what matters (429/5xx), and the turn error handler the rest.
-        services.AddHttpClient(ConnectorClientName).RemoveAllLoggers().AddHttpMessageHandler<ConnectorRetryHandler>();
+        // pipeline logs what matters (429/5xx), and the turn error handler the rest.
+        services.AddHttpClient(ConnectorClientName).RemoveAllLoggers().AddConnectorResilience();
         services.AddSingleton<BotFrameworkAuthentication>(sp => new ReusedConnectorClients(new ConfigurationBotFrameworkAuthentication(
             sp.GetRequiredService<BotFrameworkSettings>().ToConfiguration(),
             httpClientFactory: new NamedClientFactory(sp.GetRequiredService<IHttpClientFactory>(), ConnectorClientName),

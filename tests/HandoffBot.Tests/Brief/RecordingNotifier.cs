@@ -15,11 +15,14 @@ public sealed class RecordingNotifier(ChatPlatform platform) : IChatNotifier
 
     public ConcurrentQueue<(string Operation, Notification Notification)> Calls { get; } = new();
 
-    public Task<MessageRef> SendToPersonAsync(Person person, Notification notification, CancellationToken ct) => Record("send", notification);
+    public Task<MessageRef> SendToPersonAsync(Person person, Notification notification, OutboundMessage message, CancellationToken ct) =>
+        message.DeliverAsync(_ => Record("send", notification), _ => true, null, ct);
 
-    public Task<MessageRef> PostToChannelAsync(ChannelAddress channel, Notification notification, CancellationToken ct) => Record("post", notification);
+    public Task<MessageRef> PostToChannelAsync(ChannelAddress channel, Notification notification, OutboundMessage message, CancellationToken ct) =>
+        message.DeliverAsync(_ => Record("post", notification), _ => true, null, ct);
 
-    public Task<MessageRef> ReplyAsync(MessageRef parent, Notification notification, CancellationToken ct) => Record("reply", notification);
+    public Task<MessageRef> ReplyAsync(MessageRef parent, Notification notification, OutboundMessage message, CancellationToken ct) =>
+        message.DeliverAsync(_ => Record("reply", notification), _ => true, null, ct);
 
     public Task UpdateAsync(MessageRef message, Notification notification, CancellationToken ct) => Record("update", notification);
 

@@ -1,4 +1,5 @@
 using HandoffBot.FakeSlack;
+using Microsoft.Extensions.DependencyInjection;
 using HandoffBot.Slack;
 using HandoffBot.Slack.Api;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -12,6 +13,7 @@ public sealed class SlackApiClientTests : IAsyncLifetime
 {
     private readonly FakeSlackServer slack = new() { Token = SlackWorld.Token };
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 2, 14, 0, 0, TimeSpan.Zero));
+    private readonly List<ServiceProvider> disposables = [];
 
     public async Task InitializeAsync()
     {
@@ -20,12 +22,24 @@ public sealed class SlackApiClientTests : IAsyncLifetime
         await slack.StartAsync();
     }
 
-    public async Task DisposeAsync() => await slack.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        disposables.ForEach(d => d.Dispose());
+        await slack.DisposeAsync();
+    }
 
+    /// <summary>The client as the app wires it (HTTP client with its resilience pipeline), on the test's fake clock.</summary>
     private SlackApis Client(string? token = SlackWorld.Token, int maxAttempts = 3, int intervalMs = 1000)
     {
         var options = MsOptions.Create(new SlackOptions { BotToken = token, ApiBaseUrl = slack.BaseUrl, MaxAttempts = maxAttempts, ChannelMessageIntervalMs = intervalMs });
-        var core = new SlackApiClient(new Clients(slack.BaseUrl), options, time, NullLogger<SlackApiClient>.Instance);
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<TimeProvider>(time)
+            .AddSingleton(options)
+            .AddSlackWebApiClient()
+            .BuildServiceProvider();
+        disposables.Add(services);
+        var core = new SlackApiClient(services.GetRequiredService<IHttpClientFactory>(), options, time, NullLogger<SlackApiClient>.Instance);
         return new SlackApis(core, new ChannelPacer(options, time));
     }
 
@@ -141,8 +155,34 @@ public sealed class SlackApiClientTests : IAsyncLifetime
         Assert.Equal("invalid_scheduled_message_id", (await Assert.ThrowsAsync<SlackApiException>(() => client.DeleteScheduledMessageAsync("C0CSBRIEF", scheduled.Id))).Error);
     }
 
-    private sealed class Clients(string baseUrl) : IHttpClientFactory
+    [Fact]
+    public async Task PostMessage_ServerError_IsNotRepeatedInTheCall_SlackMayHaveIt()
     {
-        public HttpClient CreateClient(string name) => new() { BaseAddress = new Uri(baseUrl) };
+        slack.Fail("chat.postMessage", new FakeFailure(500));
+
+        var ex = await Assert.ThrowsAsync<SlackUnavailableException>(() => DriveAsync(Client().PostMessageAsync("C0CSBRIEF", "hi")));
+
+        Assert.Equal(500, ex.Status);
+        Assert.Single(slack.CallsTo("chat.postMessage")); // the outbox asks Slack before it posts again
+    }
+
+    [Fact]
+    public async Task PostMessage_ServiceUnavailable_IsRetried_SlackDidNotProcessIt()
+    {
+        slack.Fail("chat.postMessage", new FakeFailure(503));
+
+        await DriveAsync(Client().PostMessageAsync("C0CSBRIEF", "hi"));
+
+        Assert.Equal(2, slack.CallsTo("chat.postMessage").Count);
+    }
+
+    [Fact]
+    public async Task RateLimited_CarriesRetryAfter_ForTheJobRunner()
+    {
+        slack.Fail("chat.postMessage", new FakeFailure(429, RetryAfterSeconds: 3600));
+
+        var ex = await Assert.ThrowsAsync<SlackRateLimitedException>(() => Client().PostMessageAsync("C0CSBRIEF", "hi"));
+
+        Assert.Equal(TimeSpan.FromHours(1), ((Core.Scheduling.IRetryAfter)ex).RetryAfter);
     }
 }

@@ -101,6 +101,10 @@ public sealed class SlackInboxTests : IDisposable
 
         public Task<IReadOnlyList<ScheduledJob>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken ct = default) => throw new NotSupportedException();
 
+        public Task<ScheduledJob> StartAsync(ScheduledJob job, DateTimeOffset leaseUntil, CancellationToken ct = default) => throw new NotSupportedException();
+
+        public Task DeferAsync(string jobId, string reason, DateTimeOffset until, CancellationToken ct = default) => throw new NotSupportedException();
+
         public Task CompleteAsync(string jobId, DateTimeOffset now, CancellationToken ct = default) => throw new NotSupportedException();
 
         public Task FailAsync(string jobId, string error, DateTimeOffset? retryAt, DateTimeOffset now, CancellationToken ct = default) => throw new NotSupportedException();

@@ -129,7 +129,37 @@ public sealed class SlackWorld : IAsyncDisposable
         SendAsync(Signed("/api/slack/interactions", Form(("payload", payload.ToJsonString())), "application/x-www-form-urlencoded"));
 
     public Task<HttpResponseMessage> PostCommandAsync(string text, string userId) =>
-        SendAsync(Signed("/api/slack/commands", Form(("command", "/handoff"), ("text", text), ("user_id", userId), ("channel_id", "C0RANDOM"), ("team_id", "T0FAKE"), ("trigger_id", "1.2.3")), "application/x-www-form-urlencoded"));
+        SendAsync(Signed("/api/slack/commands", Form(("command", "/handoff"), ("text", text), ("user_id", userId), ("channel_id", "C0RANDOM"), ("team_id", "T0FAKE"), ("trigger_id", "1.2.3"), ("response_url", Slack.ResponseUrl())), "application/x-www-form-urlencoded"));
+
+    /// <summary>Runs <paramref name="request"/> until Slack has seen a call of <paramref name="method"/>, then moves the clock by <paramref name="advance"/>.</summary>
+    public async Task<HttpResponseMessage> AnswerAfterAsync(Task<HttpResponseMessage> request, Task slackSaw, TimeSpan advance)
+    {
+        // A guard against a hang, not a timing: a request that outlives the budget fails the test instead of blocking it.
+        await slackSaw.WaitAsync(TimeSpan.FromSeconds(30));
+        Time.Advance(advance);
+        return await request.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>Completes when Slack has been called with <paramref name="method"/> (counting calls already made).</summary>
+    public Task SawAsync(string method)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnCall(FakeSlackCall call)
+        {
+            if (call.Method == method)
+            {
+                seen.TrySetResult();
+            }
+        }
+
+        Slack.Called += OnCall;
+        if (Slack.CallsTo(method).Count > 0)
+        {
+            seen.TrySetResult();
+        }
+
+        return seen.Task.ContinueWith(_ => Slack.Called -= OnCall, TaskScheduler.Default);
+    }
 
     public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
     {

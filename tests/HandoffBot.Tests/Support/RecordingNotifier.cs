@@ -18,14 +18,16 @@ public sealed class RecordingNotifier(ChatPlatform platform) : IChatNotifier
     /// <summary>When set, every call throws it (e.g. an HttpRequestException: the platform is down).</summary>
     public Exception? FailWith { get; set; }
 
-    public Task<MessageRef> SendToPersonAsync(Person person, Notification notification, CancellationToken ct) =>
-        Record("person", person.Email, notification);
+    // A fake platform that fails answers at once: its failures count as refusals (nothing delivered). It has no
+    // look-up for an earlier send, like Teams.
+    public Task<MessageRef> SendToPersonAsync(Person person, Notification notification, OutboundMessage message, CancellationToken ct) =>
+        message.DeliverAsync(_ => Record("person", person.Email, notification), _ => true, null, ct);
 
-    public Task<MessageRef> PostToChannelAsync(ChannelAddress channel, Notification notification, CancellationToken ct) =>
-        Record("channel", channel.Address, notification);
+    public Task<MessageRef> PostToChannelAsync(ChannelAddress channel, Notification notification, OutboundMessage message, CancellationToken ct) =>
+        message.DeliverAsync(_ => Record("channel", channel.Address, notification), _ => true, null, ct);
 
-    public Task<MessageRef> ReplyAsync(MessageRef parent, Notification notification, CancellationToken ct) =>
-        Record("reply", parent.MessageId, notification);
+    public Task<MessageRef> ReplyAsync(MessageRef parent, Notification notification, OutboundMessage message, CancellationToken ct) =>
+        message.DeliverAsync(_ => Record("reply", parent.MessageId, notification), _ => true, null, ct);
 
     public async Task UpdateAsync(MessageRef message, Notification notification, CancellationToken ct) =>
         await Record("update", message.MessageId, notification);

@@ -20,7 +20,7 @@ namespace HandoffBot.Tests.Teams;
 public sealed class FakeBotConnector : IAsyncDisposable
 {
     private readonly WebApplication app;
-    private readonly ConcurrentQueue<int> failures = new();
+    private readonly ConcurrentQueue<(int Status, int RetryAfter)> failures = new();
     private readonly ConcurrentDictionary<TaskCompletionSource<Call>, Func<Call, bool>> waiters = new();
     private int next;
 
@@ -51,12 +51,13 @@ public sealed class FakeBotConnector : IAsyncDisposable
         app.Use(async (http, nextStep) =>
         {
             Interlocked.Increment(ref fake.Requests);
-            if (fake.failures.TryDequeue(out var status))
+            if (fake.failures.TryDequeue(out var failure))
             {
+                var (status, retryAfter) = failure;
                 http.Response.StatusCode = status;
                 if (status == 429)
                 {
-                    http.Response.Headers.RetryAfter = "0";
+                    http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 }
 
                 await http.Response.WriteAsync("""{"error":{"code":"Throttled","message":"try later"}}""");
@@ -83,12 +84,12 @@ public sealed class FakeBotConnector : IAsyncDisposable
         return fake;
     }
 
-    /// <summary>The next <paramref name="count"/> calls of any kind answer <paramref name="status"/>.</summary>
-    public void FailNext(int count, HttpStatusCode status)
+    /// <summary>The next <paramref name="count"/> calls of any kind answer <paramref name="status"/> (a 429 with Retry-After <paramref name="retryAfterSeconds"/>).</summary>
+    public void FailNext(int count, HttpStatusCode status, int retryAfterSeconds = 0)
     {
         for (var i = 0; i < count; i++)
         {
-            failures.Enqueue((int)status);
+            failures.Enqueue(((int)status, retryAfterSeconds));
         }
     }
 

@@ -92,4 +92,25 @@ public sealed class TeamsNotifierTests : IAsyncLifetime
         await world.App.RunJobsAsync();
         Assert.Contains(world.Connector.MessagesTo(TeamsWorld.PersonalChat("29:avery")), m => m.Readable.Contains("Acme Logistics", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task ConnectorThrottlesForAnHour_TheJobWaitsTheHour_OneCall_NoAttemptBurned()
+    {
+        await world.InstallAsync("29:avery");
+        world.Connector.FailNext(10, HttpStatusCode.TooManyRequests, retryAfterSeconds: 3600);
+        var before = world.Connector.Requests;
+        var start = world.App.Time.GetUtcNow();
+
+        var id = await world.PostDealAsync(Deals.Minimal());
+        for (var i = 0; i < 15; i++)
+        {
+            world.App.Time.Advance(TimeSpan.FromSeconds(10));
+            await world.App.RunJobsAsync();
+        }
+
+        Assert.Equal(1, world.Connector.Requests - before);
+        var pending = Assert.Single(await world.App.Get<IJobStore>().ListAsync(JobStatus.Pending, id, 10), j => j.Kind == NotificationPlanner.ContextRequest);
+        Assert.Equal(0, pending.Attempts);
+        Assert.InRange(pending.DueAt, start.AddSeconds(3600), start.AddSeconds(3610));
+    }
 }

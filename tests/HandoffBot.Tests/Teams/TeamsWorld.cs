@@ -66,7 +66,8 @@ public sealed class TeamsWorld : IAsyncDisposable
             // Anonymous (unsigned activities from the test) outside Development has to be asked for by name;
             // TeamsAuthTests and TeamsSignedTokenTests run with an app id instead.
             ["Teams:AllowUnauthenticatedUnsafe"] = "true",
-            ["Teams:RetryBaseDelay"] = "00:00:00.001",
+            // Retries wait on the app's fake clock: no backoff, so in-call retries need no clock moves.
+            ["Teams:RetryBaseDelay"] = "00:00:00",
             ["Playbook:Path"] = playbook,
             ["Timing:WatchPlaybook"] = "false",
         };

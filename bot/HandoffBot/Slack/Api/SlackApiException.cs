@@ -9,14 +9,17 @@ public class SlackApiException(string method, string error, string? message = nu
     public string Error { get; } = error;
 }
 
-/// <summary>Slack kept answering 429 (or asked for a longer wait than we wait in-process).</summary>
+/// <summary>
+/// Slack kept answering 429 (or asked for a longer wait than a call waits): the request was not
+/// processed. A job that meets it is put off until <see cref="RetryAfter"/> (<see cref="IRetryAfter"/>).
+/// </summary>
 public sealed class SlackRateLimitedException(string method, TimeSpan retryAfter)
-    : SlackApiException(method, "ratelimited", $"Slack {method} is rate limited; retry after {retryAfter.TotalSeconds:0}s")
+    : SlackApiException(method, "ratelimited", $"Slack {method} is rate limited; retry after {retryAfter.TotalSeconds:0}s"), Core.Scheduling.IRetryAfter
 {
     public TimeSpan RetryAfter { get; } = retryAfter;
 }
 
-/// <summary>Slack answered 5xx (or another non-JSON HTTP error) on every attempt.</summary>
+/// <summary>Slack answered 5xx (or another non-JSON HTTP error): it may or may not have processed the request.</summary>
 public sealed class SlackUnavailableException(string method, int status)
     : SlackApiException(method, "http_" + status, $"Slack {method} answered HTTP {status}")
 {

@@ -12,10 +12,22 @@ public sealed record SlackUser(string Id, string? Email, string? TeamId, string?
 
 public sealed record AuthInfo(string UserId, string TeamId, string? BotId, string? Url);
 
+/// <summary>A message to post; <paramref name="Metadata"/> is Slack message metadata (<c>{event_type, event_payload}</c>).</summary>
+public sealed record SlackPost(string Channel, string Text, JsonObject? Blocks = null, string? ThreadTs = null, JsonObject? Metadata = null);
+
+/// <summary>A message as conversations.history / .replies list it.</summary>
+public sealed record SlackHistoryMessage(string Ts, string? ThreadTs, JsonObject? Metadata);
+
+public sealed record SlackHistoryPage(IReadOnlyList<SlackHistoryMessage> Messages, string? NextCursor);
+
 /// <summary>chat.* — messages are <c>{"blocks":[…]}</c> payloads rendered by the card renderer.</summary>
 public interface IChatApi
 {
+    /// <summary>Waits for the channel's turn (<see cref="ChannelPacer"/>), then posts.</summary>
     Task<PostedMessage> PostMessageAsync(string channel, string text, JsonObject? blocks = null, string? threadTs = null, CancellationToken ct = default);
+
+    /// <summary>Posts at once: the caller has waited for the channel's turn itself.</summary>
+    Task<PostedMessage> PostMessageNowAsync(SlackPost post, CancellationToken ct = default);
 
     Task<PostedMessage> UpdateAsync(string channel, string ts, string text, JsonObject? blocks = null, CancellationToken ct = default);
 
@@ -30,6 +42,12 @@ public interface IConversationsApi
 {
     /// <summary>The DM channel with a user (opened if needed).</summary>
     Task<string> OpenAsync(string userId, CancellationToken ct = default);
+
+    /// <summary>Top-level messages newer than <paramref name="oldestTs"/>, newest first, with their metadata.</summary>
+    Task<SlackHistoryPage> HistoryAsync(string channel, string oldestTs, string? cursor, CancellationToken ct = default);
+
+    /// <summary>A thread's messages newer than <paramref name="oldestTs"/>, with their metadata.</summary>
+    Task<SlackHistoryPage> RepliesAsync(string channel, string threadTs, string oldestTs, string? cursor, CancellationToken ct = default);
 }
 
 public interface IViewsApi
@@ -60,10 +78,17 @@ public sealed class SlackApis(SlackApiClient client, ChannelPacer pacer) : IChat
     public async Task<PostedMessage> PostMessageAsync(string channel, string text, JsonObject? blocks = null, string? threadTs = null, CancellationToken ct = default)
     {
         await pacer.WaitTurnAsync(channel, ct);
-        var args = Message(channel, text, blocks);
-        if (threadTs is not null) args["thread_ts"] = threadTs;
+        return await PostMessageNowAsync(new SlackPost(channel, text, blocks, threadTs), ct);
+    }
+
+    public async Task<PostedMessage> PostMessageNowAsync(SlackPost post, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        var args = Message(post.Channel, post.Text, post.Blocks);
+        if (post.ThreadTs is not null) args["thread_ts"] = post.ThreadTs;
+        if (post.Metadata is not null) args["metadata"] = post.Metadata.DeepClone();
         var answer = await client.PostAsync("chat.postMessage", args, ct);
-        return new PostedMessage(Str(answer, "channel") ?? channel, Str(answer, "ts") ?? throw new SlackApiException("chat.postMessage", "missing_ts"));
+        return new PostedMessage(Str(answer, "channel") ?? post.Channel, Str(answer, "ts") ?? throw new SlackApiException("chat.postMessage", "missing_ts"));
     }
 
     public async Task<PostedMessage> UpdateAsync(string channel, string ts, string text, JsonObject? blocks = null, CancellationToken ct = default)
@@ -99,6 +124,16 @@ public sealed class SlackApis(SlackApiClient client, ChannelPacer pacer) : IChat
     async Task<string> IConversationsApi.OpenAsync(string userId, CancellationToken ct) =>
         Str((await client.PostAsync("conversations.open", new JsonObject { ["users"] = userId }, ct))["channel"], "id")
         ?? throw new SlackApiException("conversations.open", "missing_channel");
+
+    public async Task<SlackHistoryPage> HistoryAsync(string channel, string oldestTs, string? cursor, CancellationToken ct = default) =>
+        Page(await client.PostAsync("conversations.history", HistoryArgs(channel, oldestTs, cursor), ct));
+
+    public async Task<SlackHistoryPage> RepliesAsync(string channel, string threadTs, string oldestTs, string? cursor, CancellationToken ct = default)
+    {
+        var args = HistoryArgs(channel, oldestTs, cursor);
+        args["ts"] = threadTs;
+        return Page(await client.PostAsync("conversations.replies", args, ct));
+    }
 
     async Task<string> IViewsApi.OpenAsync(string triggerId, JsonObject view, CancellationToken ct) =>
         ViewId(await client.PostAsync("views.open", new JsonObject { ["trigger_id"] = triggerId, ["view"] = view.DeepClone() }, ct));
@@ -151,6 +186,23 @@ public sealed class SlackApis(SlackApiClient client, ChannelPacer pacer) : IChat
     }
 
     private static string ViewId(JsonObject answer) => Str(answer["view"], "id") ?? "";
+
+    private static JsonObject HistoryArgs(string channel, string oldestTs, string? cursor)
+    {
+        var args = new JsonObject { ["channel"] = channel, ["oldest"] = oldestTs, ["limit"] = 200, ["include_all_metadata"] = true };
+        if (!string.IsNullOrEmpty(cursor)) args["cursor"] = cursor;
+        return args;
+    }
+
+    private static SlackHistoryPage Page(JsonObject answer)
+    {
+        var messages = (answer["messages"] as JsonArray ?? []).OfType<JsonObject>()
+            .Where(m => Str(m, "ts") is not null)
+            .Select(m => new SlackHistoryMessage(Str(m, "ts")!, Str(m, "thread_ts"), m["metadata"] as JsonObject))
+            .ToList();
+        var next = Str(answer["response_metadata"], "next_cursor");
+        return new SlackHistoryPage(messages, string.IsNullOrEmpty(next) ? null : next);
+    }
 
     private static SlackUser? User(JsonObject answer)
     {

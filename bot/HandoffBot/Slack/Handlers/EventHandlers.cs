@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using HandoffBot.Cards;
 using HandoffBot.Core.Application.Commands;
 using HandoffBot.Core.Handoffs;
+using HandoffBot.Core.Notifications;
 using HandoffBot.Slack.Api;
 
 namespace HandoffBot.Slack.Handlers;
@@ -40,8 +41,11 @@ public sealed class AppHomeOpenedHandler(ChatCommandService commands, SlackPeopl
     }
 }
 
-/// <summary><c>message</c> in the bot's DM: the same commands as /handoff, answered in the DM.</summary>
-public sealed class DirectMessageHandler(ChatCommandService commands, SlackPeople people, IChatApi chat, ICardRenderer cards) : ISlackEventHandler
+/// <summary>
+/// <c>message</c> in the bot's DM: the same commands as /handoff, answered in the DM — once, even when
+/// the job is cut off mid-post and runs again (through the outbox, keyed by the message it answers).
+/// </summary>
+public sealed class DirectMessageHandler(ChatCommandService commands, SlackPeople people, SlackNotifier notifier, Outbox outbox, ICardRenderer cards) : ISlackEventHandler
 {
     public const string Type = "message";
 
@@ -60,7 +64,8 @@ public sealed class DirectMessageHandler(ChatCommandService commands, SlackPeopl
         var card = person is null
             ? cards.RenderError(ChatPlatform.Slack, BlockActionHandler.NotInDirectory)
             : cards.Render(ChatPlatform.Slack, await commands.ExecuteAsync(person.Email, evt.Str("text"), ct));
-        await chat.PostMessageAsync(channel, card.Text, card.Payload, null, ct);
+        var key = $"slack:reply:{channel}:{evt.Str("ts") ?? evt.Str("event_ts") ?? Guid.NewGuid().ToString("N")}";
+        await outbox.SendAsync(key, message => notifier.PostCardAsync(channel, card, null, message, ct), ct);
     }
 }
 

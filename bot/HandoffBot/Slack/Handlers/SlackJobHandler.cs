@@ -5,16 +5,28 @@ using HandoffBot.Core.Scheduling;
 
 namespace HandoffBot.Slack.Handlers;
 
-/// <summary>Runs what the inbox stored: events by exact type, button verbs, message refreshes after a modal.</summary>
+/// <summary>
+/// Runs what the inbox stored: events by exact type, button verbs, message refreshes after a modal,
+/// and the work moved out of a request that Slack was too slow for (a command's answer, a notice).
+/// </summary>
 public sealed class SlackJobHandler : IJobHandler
 {
     private readonly Dictionary<string, ISlackEventHandler> events = new(StringComparer.Ordinal);
     private readonly BlockActionHandler actions;
+    private readonly ModalOpener modals;
+    private readonly SlashCommandHandler commands;
     private readonly MessageRefresher refresher;
     private readonly HandoffService handoffs;
     private readonly ILogger<SlackJobHandler> logger;
 
-    public SlackJobHandler(IEnumerable<ISlackEventHandler> eventHandlers, BlockActionHandler actions, MessageRefresher refresher, HandoffService handoffs, ILogger<SlackJobHandler> logger)
+    public SlackJobHandler(
+        IEnumerable<ISlackEventHandler> eventHandlers,
+        BlockActionHandler actions,
+        ModalOpener modals,
+        SlashCommandHandler commands,
+        MessageRefresher refresher,
+        HandoffService handoffs,
+        ILogger<SlackJobHandler> logger)
     {
         ArgumentNullException.ThrowIfNull(eventHandlers);
         foreach (var handler in eventHandlers)
@@ -26,12 +38,15 @@ public sealed class SlackJobHandler : IJobHandler
         }
 
         this.actions = actions;
+        this.modals = modals;
+        this.commands = commands;
         this.refresher = refresher;
         this.handoffs = handoffs;
         this.logger = logger;
     }
 
-    public IReadOnlyCollection<string> Kinds { get; } = [SlackEndpoints.EventJob, SlackEndpoints.ActionJob, ViewSubmissionHandler.RefreshJob];
+    public IReadOnlyCollection<string> Kinds { get; } =
+        [SlackEndpoints.EventJob, SlackEndpoints.ActionJob, ViewSubmissionHandler.RefreshJob, SlashCommandHandler.CommandJob, ModalOpener.NoticeJob];
 
     public async Task RunAsync(ScheduledJob job, CancellationToken ct)
     {
@@ -54,6 +69,12 @@ public sealed class SlackJobHandler : IJobHandler
                 break;
             case SlackEndpoints.ActionJob:
                 await actions.HandleAsync(payload, ct);
+                break;
+            case SlashCommandHandler.CommandJob:
+                await commands.AnswerLaterAsync(payload, ct);
+                break;
+            case ModalOpener.NoticeJob:
+                await modals.SendNoticeAsync(payload, ct);
                 break;
             case ViewSubmissionHandler.RefreshJob:
                 if (await handoffs.GetAsync(payload.Str("handoffId") ?? "", ct) is { } handoff)

@@ -10,11 +10,15 @@ namespace HandoffBot.Slack.Handlers;
 /// A modal submitted (<c>callback_id</c> = verb, <c>private_metadata</c> = <c>"handoffId|item"</c>).
 /// Answered inside the request because Slack shows validation errors from the response:
 /// invalid inputs → <c>response_action: errors</c> keyed by block id; success closes the modal and
-/// the message it belongs to is updated from the inbox.
+/// the message it belongs to is updated from the inbox. Looking the person up in Slack has the
+/// request's budget; past it the modal stays open with a message to submit again.
 /// </summary>
-public sealed class ViewSubmissionHandler(UserActionService actions, SlackPeople people, SlackInbox inbox, TimeProvider time, ILogger<ViewSubmissionHandler> logger)
+public sealed class ViewSubmissionHandler(UserActionService actions, SlackPeople people, SlackInbox inbox, SlackRequestBudget budgets, TimeProvider time, ILogger<ViewSubmissionHandler> logger)
 {
     public const string RefreshJob = "slack.refresh";
+
+    /// <summary>Shown in the modal when Slack does not say who the person is within the request's budget: nothing is lost, the modal stays open.</summary>
+    public const string SlowSlack = "Slack is slow to tell us who you are right now: please press Submit again in a moment (what you typed is kept).";
 
     public async Task<IResult> HandleAsync(JsonObject payload, CancellationToken ct)
     {
@@ -29,7 +33,19 @@ public sealed class ViewSubmissionHandler(UserActionService actions, SlackPeople
         }
 
         var blocks = InputBlocks(view);
-        var person = await people.PersonAsync(userId, ct);
+        Core.People.Person? person;
+        using (var budget = budgets.Start(ct))
+        {
+            try
+            {
+                person = await people.PersonAsync(userId, budget.Token);
+            }
+            catch (Exception ex) when (budget.GaveUp(ex))
+            {
+                return Errors(blocks, [(null, SlowSlack)]);
+            }
+        }
+
         if (person is null)
         {
             return Errors(blocks, [(null, BlockActionHandler.NotInDirectory)]);
