@@ -32,11 +32,17 @@ if (commandLine)
     return await app.Services.GetRequiredService<CliRunner>().RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
 }
 
+if (app.Services.OpenDataFile(Console.Error) is { } refused)
+{
+    return refused;
+}
+
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapHealth();
 app.MapDealIntake();
 app.MapAdminApi();
+app.MapStorageAdmin();
 app.MapTiming();
 app.MapAiBrief();
 app.MapTeams();

