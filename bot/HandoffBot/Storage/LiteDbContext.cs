@@ -12,12 +12,14 @@ namespace HandoffBot.Storage;
 /// to case-sensitive identifiers (<see cref="DataFileOpener"/>); both refusals are
 /// <see cref="StorageUnavailableException"/>s with a message for the operator. LiteDB transactions
 /// belong to a thread, so every read-check-write runs synchronously inside <see cref="Write{T}"/>;
-/// reads need no lock. Every write goes through <see cref="Write{T}"/>, which is what lets
-/// <see cref="Exclusive{T}"/> (a backup) see the file still.
+/// reads need no lock.
 /// </summary>
 public sealed class LiteDbContext : IDisposable
 {
     private readonly Lock gate = new();
+
+    /// <summary>Held while the data file is copied: closing (which checkpoints into the file) waits for it.</summary>
+    private readonly SemaphoreSlim copying = new(1, 1);
 
     public LiteDbContext(IOptions<StorageOptions> options, ILogger<LiteDbContext>? logger = null, TimeProvider? time = null)
     {
@@ -85,7 +87,45 @@ public sealed class LiteDbContext : IDisposable
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> while no writer can start (no transaction of its own): the file holds still.</summary>
+    /// <summary>
+    /// Copies the data file as it is at one instant, while writers go on. Writers are held back only
+    /// while LiteDB's log is merged into the file (checkpoint) and its automatic checkpoints are
+    /// switched off; from then on LiteDB writes only to its log (it writes the data file in
+    /// checkpoints only), so the file holds still while it is copied. Returns what it held.
+    /// </summary>
+    public IReadOnlyList<CollectionCount> CopyFileTo(string destination)
+    {
+        copying.Wait();
+        try
+        {
+            BsonValue automatic = DataFileOpener.AutomaticCheckpointPages;
+            var counts = Exclusive(() =>
+            {
+                Database.Checkpoint();
+                automatic = Database.Pragma("CHECKPOINT");
+                Database.Pragma("CHECKPOINT", 0);
+                return Database.GetCollectionNames().Order(StringComparer.Ordinal)
+                    .Select(name => new CollectionCount(name, Collection(name).LongCount()))
+                    .ToList();
+            });
+            try
+            {
+                File.Copy(FilePath, destination, overwrite: true);
+            }
+            finally
+            {
+                Exclusive(() => Database.Pragma("CHECKPOINT", automatic));
+            }
+
+            return counts;
+        }
+        finally
+        {
+            copying.Release();
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> while no writer can start (no transaction of its own).</summary>
     public T Exclusive<T>(Func<T> work)
     {
         ArgumentNullException.ThrowIfNull(work);
@@ -115,6 +155,7 @@ public sealed class LiteDbContext : IDisposable
     /// <summary>Closes LiteDB (which checkpoints its log into the file), then lets the file go.</summary>
     public void Dispose()
     {
+        copying.Wait();
         try
         {
             Database.Dispose();
@@ -122,6 +163,7 @@ public sealed class LiteDbContext : IDisposable
         finally
         {
             FileLock.Dispose();
+            copying.Dispose();
         }
     }
 }

@@ -178,6 +178,17 @@ public sealed class DataFileProcessTests : IDisposable
         Assert.Equal(crmIds.Order(StringComparer.Ordinal), await CrmIdsAsync(again));
     }
 
+    [Fact]
+    public async Task FileLockingSwitchedOff_TheBotRefusesToStart()
+    {
+        await using var bot = BotProcess.Start(DbPath, new Dictionary<string, string> { ["DOTNET_SYSTEM_IO_DISABLEFILELOCKING"] = "1" });
+        var code = await bot.ExitCodeAsync(ExitWithin);
+
+        Assert.True(code == 5, $"exit code {code?.ToString() ?? "none (it started)"}\n{bot.Error}\n{bot.Output}");
+        Assert.Contains("DOTNET_SYSTEM_IO_DISABLEFILELOCKING", bot.Error, StringComparison.Ordinal);
+        AssertNoStackTrace(bot);
+    }
+
     private static void AssertNoStackTrace(BotProcess process)
     {
         var all = process.Error + process.Output;

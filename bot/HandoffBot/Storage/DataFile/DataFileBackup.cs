@@ -11,12 +11,10 @@ public sealed record BackupResult(string Path, long Bytes, IntegrityReport Conte
 }
 
 /// <summary>
-/// A consistent copy of the data file taken by the process that holds it, while it keeps running.
-/// Writers wait (<see cref="LiteDbContext.Exclusive{T}"/>) while LiteDB's log is checkpointed into
-/// the data file and the file is copied, so the copy is the file at one instant with nothing
-/// half-written; then the copy is opened on its own, read whole, and its counts compared with the
-/// ones taken at that instant. Writers wait for the checkpoint and the copy only (about a second
-/// per 200 MB here), not for the check.
+/// A consistent copy of the data file taken by the process that holds it, while it keeps running
+/// (<see cref="LiteDbContext.CopyFileTo"/>: the file at one instant, nothing half-written); then
+/// the copy is opened on its own, read whole, and its counts compared with the ones taken at that
+/// instant.
 /// </summary>
 public static class DataFileBackup
 {
@@ -45,15 +43,7 @@ public static class DataFileBackup
         var partial = destination + ".partial";
         try
         {
-            var atCopy = db.Exclusive(() =>
-            {
-                db.Database.Checkpoint();
-                var counts = db.Database.GetCollectionNames().Order(StringComparer.Ordinal)
-                    .Select(name => new CollectionCount(name, db.Collection(name).LongCount()))
-                    .ToList();
-                File.Copy(db.FilePath, partial, overwrite: true);
-                return counts;
-            });
+            var atCopy = db.CopyFileTo(partial);
             var copy = Verify(partial, atCopy);
             File.Move(partial, destination);
             return new BackupResult(destination, new FileInfo(destination).Length, copy, clock.Elapsed);

@@ -25,7 +25,9 @@ public sealed record IntegrityReport(IReadOnlyList<CollectionCount> Collections,
 /// </summary>
 public static class DataFileIntegrity
 {
-    public const string RebuildErrors = "_rebuild_errors";
+    private const string NoSuchField = "__integrity_pass_reads_past_every_field";
+
+    private const int Page = 2000;
 
     /// <summary>Throws <see cref="DataFileDamagedException"/> naming the collection or index that does not read.</summary>
     public static IntegrityReport Check(LiteDatabase db, string dataPath)
@@ -43,11 +45,7 @@ public static class DataFileIntegrity
             {
                 where = $"collection \"{name}\"";
                 var collection = db.GetCollection(name);
-                long documents = 0;
-                foreach (var _ in collection.FindAll())
-                {
-                    documents++;
-                }
+                var documents = CountDocuments(collection);
 
                 foreach (var index in indexes.Where(i => i.Collection == name))
                 {
@@ -76,6 +74,30 @@ public static class DataFileIntegrity
         }
 
         return new IntegrityReport(counts, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// Every document read through to its last data block, in pages of <see cref="Page"/> by primary
+    /// key: one LiteDB query keeps every page it read until it ends (up to 800 MB), so one query over
+    /// a big file would hold the file in memory. Asking for a field no document has makes LiteDB skip
+    /// over the values instead of building them (a deal's JSON is megabytes).
+    /// </summary>
+    private static long CountDocuments(ILiteCollection<BsonDocument> collection)
+    {
+        var probe = BsonExpression.Create($"{{ _id: $._id, p: $.{NoSuchField} }}");
+        long documents = 0;
+        var last = BsonValue.MinValue;
+        while (true)
+        {
+            var page = collection.Query().Where(BsonExpression.Create("_id > @0", last)).OrderBy("_id").Select(probe).Limit(Page).ToList();
+            documents += page.Count;
+            if (page.Count < Page)
+            {
+                return documents;
+            }
+
+            last = page[^1]["_id"];
+        }
     }
 
     /// <summary>

@@ -56,8 +56,8 @@ public sealed class DataFileLock : IDisposable
         dataPath = Path.GetFullPath(dataPath);
         if (LockingDisabled())
         {
-            throw new DataFileInUseException(dataPath, null,
-                "file locking is switched off in this process (DOTNET_SYSTEM_IO_DISABLEFILELOCKING or System.IO.DisableFileLocking), so nothing would stop a second process from opening the file; unset it");
+            throw new DataFileAccessException(dataPath,
+                "file locking is switched off in this process (DOTNET_SYSTEM_IO_DISABLEFILELOCKING or System.IO.DisableFileLocking), so nothing would stop a second process from opening the file and damaging it; unset it");
         }
 
         var folder = Path.GetDirectoryName(dataPath);
@@ -77,7 +77,7 @@ public sealed class DataFileLock : IDisposable
         }
         catch (UnauthorizedAccessException ex)
         {
-            throw new DataFileInUseException(dataPath, null, $"the lock file cannot be created ({ex.Message})");
+            throw DataFileAccessException.Refused(LockPathFor(dataPath), ex);
         }
 
         var me = Environment.ProcessId;

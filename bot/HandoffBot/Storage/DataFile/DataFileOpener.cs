@@ -1,5 +1,4 @@
 using LiteDB;
-using LiteDB.Engine;
 
 namespace HandoffBot.Storage.DataFile;
 
@@ -18,6 +17,9 @@ public static partial class DataFileOpener
     /// (LiteDB's default collation ignores case, so "006ABC" and "006abc" were one deal).
     /// </summary>
     public static Collation Ordinal => Collation.Binary;
+
+    /// <summary>LiteDB's default: its log is merged into the data file once it holds this many pages.</summary>
+    public const int AutomaticCheckpointPages = 1000;
 
     public static (LiteDatabase Database, IntegrityReport Integrity) Open(string path, ILogger logger)
     {
@@ -38,6 +40,12 @@ public static partial class DataFileOpener
                 (db, integrity) = MigrateToOrdinal(db, path, integrity, logger);
             }
 
+            // A backup switches automatic checkpoints off while it copies; a process that died then left them off.
+            if (db.Pragma("CHECKPOINT").AsInt32 == 0)
+            {
+                db.Pragma("CHECKPOINT", AutomaticCheckpointPages);
+            }
+
             return (db, integrity);
         }
         catch
@@ -56,11 +64,11 @@ public static partial class DataFileOpener
         }
         catch (UnauthorizedAccessException ex)
         {
-            throw new DataFileAccessException(path, ex.Message, ex);
+            throw DataFileAccessException.Refused(path, ex);
         }
         catch (IOException ex) when (ex is not EndOfStreamException)
         {
-            throw new DataFileAccessException(path, ex.Message, ex);
+            throw DataFileAccessException.Refused(path, ex);
         }
 #pragma warning disable CA1031 // a damaged header surfaces as many exception types
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -83,49 +91,54 @@ public static partial class DataFileOpener
     }
 
     /// <summary>
-    /// LiteDB's Rebuild with the ordinal collation: every document and index is written again into a
-    /// new file, which then takes the data file's name; the original is kept beside it. Nothing
-    /// unique can collide (ordinal tells more strings apart than ignoring case did). Counts are
-    /// compared before and after; on any difference the original is put back and start-up stops.
+    /// Every document and index is written again into a new file with the ordinal collation
+    /// (<see cref="DataFileRebuild"/>), which then takes the data file's name; the original is kept
+    /// beside it. Nothing unique can collide (ordinal tells more strings apart than ignoring case
+    /// did). Counts are compared before and after; on any difference the original is put back and
+    /// start-up stops.
     /// </summary>
     private static (LiteDatabase, IntegrityReport) MigrateToOrdinal(LiteDatabase db, string path, IntegrityReport before, ILogger logger)
     {
         var from = db.Pragma("COLLATION").AsString;
         var aside = FreeName(path + ".before-case-sensitive-ids");
+        var rebuilt = FreeName(path + ".rebuilding");
         LogMigrating(logger, path, from);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        db.Checkpoint();
-        var liteBackup = LiteDbSuffixFile(path, "-backup");
-        var liteBackupLog = LiteDbSuffixFile(DataFileRepair.LogFile(path), "-backup");
-        db.Rebuild(new RebuildOptions { Collation = Ordinal, IncludeErrorReport = true });
-        File.Move(liteBackup, aside);
-        if (File.Exists(liteBackupLog))
+        try
         {
-            File.Move(liteBackupLog, aside + "-log");
+            DataFileRebuild.Write(new EngineRebuildSource(db), rebuilt);
+        }
+        catch (LiteException ex)
+        {
+            db.Dispose();
+            throw new DataFileDamagedException(path, $"it could not be moved to case-sensitive ids ({ex.Message}); it was left as it was", ex);
         }
 
+        db.Dispose();
+        DataFileRebuild.Replace(path, rebuilt, aside);
+        var migrated = Connect(path, null);
         IntegrityReport after;
         try
         {
-            after = DataFileIntegrity.Check(db, path);
+            after = DataFileIntegrity.Check(migrated, path);
         }
         catch (DataFileDamagedException)
         {
-            db.Dispose();
+            migrated.Dispose();
             PutBack(path, aside);
             throw;
         }
 
         if (!before.Collections.SequenceEqual(after.Collections))
         {
-            db.Dispose();
+            migrated.Dispose();
             PutBack(path, aside);
             throw new DataFileDamagedException(path,
                 $"moving it to case-sensitive ids would not keep every document (before: {before.Summary()}; after: {after.Summary()}); it was left as it was");
         }
 
         LogMigrated(logger, path, from, after.Summary(), aside, (long)clock.Elapsed.TotalMilliseconds);
-        return (db, after);
+        return (migrated, after);
     }
 
     private static void PutBack(string path, string aside)

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using LiteDB;
-using LiteDB.Engine;
 
 namespace HandoffBot.Storage.DataFile;
 
@@ -53,10 +52,11 @@ public sealed record RepairReport(
 }
 
 /// <summary>
-/// `repair`: LiteDB's Rebuild reads the file page by page (not through its indexes, which is where a
-/// second writer's damage shows) and writes every readable document into a new file with fresh
-/// indexes; the damaged file is kept aside. What could not be read is reported, and handoffs still
-/// named by jobs or the outbound log but gone from the file are listed by id.
+/// `repair`: LiteDB's page reader (<see cref="PageRebuildSource"/>) reads the file page by page, not
+/// through its indexes (which is where a second writer's damage shows), and every readable document
+/// is written into a new file with fresh indexes (<see cref="DataFileRebuild"/>); the damaged file is
+/// kept aside. What could not be read is reported, and handoffs still named by jobs or the
+/// outbound log but gone from the file are listed by id.
 /// </summary>
 public static class DataFileRepair
 {
@@ -66,33 +66,29 @@ public static class DataFileRepair
         var before = BestEffortCounts(path);
         var stamp = time.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         var damagedCopy = DataFileOpener.FreeName($"{path}.damaged-{stamp}");
-        var liteBackup = DataFileOpener.LiteDbSuffixFile(path, "-backup");
-        var liteBackupLog = DataFileOpener.LiteDbSuffixFile(LogFile(path), "-backup");
-        using (var db = DataFileOpener.Connect(path, null))
+        var rebuilt = DataFileOpener.FreeName(path + ".rebuilding");
+        var errors = new List<string>();
+        try
         {
-            try
-            {
-                db.Rebuild(new RebuildOptions { Collation = DataFileOpener.Ordinal, IncludeErrorReport = true });
-            }
+            using var source = PageRebuildSource.TryOpen(path)
+                ?? throw new DataFileDamagedException(path, "this LiteDB version has no page reader to repair with; restore a backup with `restore <backup file>`");
+            var notKept = DataFileRebuild.Write(source, rebuilt);
+            errors.AddRange(source.Errors);
+            errors.AddRange(notKept);
+        }
+        catch (DataFileDamagedException)
+        {
+            throw;
+        }
 #pragma warning disable CA1031 // whatever LiteDB could not get past, the answer is the same: restore a backup
-            catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
 #pragma warning restore CA1031
-            {
-                throw new DataFileDamagedException(path, $"it could not be rebuilt ({ex.Message}); restore a backup with `restore <backup file>`", ex);
-            }
-        }
-
-        File.Move(liteBackup, damagedCopy);
-        if (File.Exists(liteBackupLog))
         {
-            File.Move(liteBackupLog, damagedCopy + "-log");
+            throw new DataFileDamagedException(path, $"it could not be rebuilt ({ex.Message}); restore a backup with `restore <backup file>`", ex);
         }
 
+        DataFileRebuild.Replace(path, rebuilt, damagedCopy);
         using var repaired = DataFileOpener.Connect(path, null);
-        var errors = repaired.GetCollection(DataFileIntegrity.RebuildErrors).FindAll()
-            .Select(e => $"page {e["pageID"].AsInt32} ({e["pageType"].AsString}, {e["origin"].AsString}): {e["message"].AsString}")
-            .ToList();
-        repaired.DropCollection(DataFileIntegrity.RebuildErrors);
         var after = DataFileIntegrity.Check(repaired, path);
         return new RepairReport(before, after, errors, MissingHandoffs(repaired), damagedCopy);
     }

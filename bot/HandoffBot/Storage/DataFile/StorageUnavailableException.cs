@@ -57,11 +57,14 @@ public sealed class DataFileDamagedException : StorageUnavailableException
         + "or `restore <backup file>` (puts a copy made with `backup` in its place). README: \"Backup, repair and restore\".";
 }
 
-/// <summary>The operating system refuses the data file (exit code 5): permissions, a read-only or missing volume.</summary>
+/// <summary>The data file cannot be used safely (exit code 5): the OS refuses it, or file locking is switched off.</summary>
 public sealed class DataFileAccessException(string dataPath, string reason, Exception? inner = null)
-    : StorageUnavailableException($"The data file {dataPath} cannot be read or written: {reason}. Check Storage__Path, the folder's permissions and that its volume is mounted writable.", Code, inner)
+    : StorageUnavailableException($"The data file {dataPath} cannot be used: {reason}.", Code, inner)
 {
     public const int Code = 5;
 
     public string DataPath { get; } = dataPath;
+
+    public static DataFileAccessException Refused(string dataPath, Exception ex) =>
+        new(dataPath, $"the operating system refuses it ({ex.Message}); check Storage__Path, the folder's permissions and that its volume is mounted writable", ex);
 }
