@@ -24,6 +24,7 @@ public static partial class DataFileOpener
     public static (LiteDatabase Database, IntegrityReport Integrity) Open(string path, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(logger);
+        RemoveLeftovers(path);
         var exists = File.Exists(path) && new FileInfo(path).Length > 0;
         if (exists && MarkedInvalid(path))
         {
@@ -139,6 +140,29 @@ public static partial class DataFileOpener
 
         LogMigrated(logger, path, from, after.Summary(), aside, (long)clock.Elapsed.TotalMilliseconds);
         return (migrated, after);
+    }
+
+    /// <summary>
+    /// Copies and rebuilds in progress when a process holding the file died: only the holder makes
+    /// them, and this process holds the lock now.
+    /// </summary>
+    private static void RemoveLeftovers(string path)
+    {
+        var folder = Path.GetDirectoryName(path);
+        if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder))
+        {
+            return;
+        }
+
+        var name = Path.GetFileName(path);
+        var log = Path.GetFileName(DataFileRepair.LogFile(path + ".rebuilding"));
+        foreach (var pattern in new[] { name + ".backup-*.tmp", name + ".rebuilding*", name + ".partial", log + "*" })
+        {
+            foreach (var file in Directory.EnumerateFiles(folder, pattern))
+            {
+                File.Delete(file);
+            }
+        }
     }
 
     private static void PutBack(string path, string aside)
