@@ -21,6 +21,8 @@ public sealed class LiteDbContext : IDisposable
     /// <summary>Held while the data file is copied: closing (which checkpoints into the file) waits for it.</summary>
     private readonly SemaphoreSlim copying = new(1, 1);
 
+    private int disposed;
+
     public LiteDbContext(IOptions<StorageOptions> options, ILogger<LiteDbContext>? logger = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -155,6 +157,11 @@ public sealed class LiteDbContext : IDisposable
     /// <summary>Closes LiteDB (which checkpoints its log into the file), then lets the file go.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         copying.Wait();
         try
         {

@@ -73,6 +73,26 @@ public sealed class DataFileProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_WithTheBotStopped_Imports_ClosesTheFileCleanly_ThenTheBotHasTheDeals()
+    {
+        var csv = Path.Combine(folder, "deals.csv");
+        await File.WriteAllTextAsync(csv, "crmId,accountName,arr,currency,closeDate,aeEmail\nCRM-CSV-1,Acme,1000,USD,2026-10-30,avery.ae@example.com\ncrm-csv-1,Globex,2000,USD,2026-10-30,avery.ae@example.com\n");
+
+        await using (var import = BotProcess.Start(DbPath, "import", csv))
+        {
+            var code = await import.ExitCodeAsync(ExitWithin);
+            Assert.True(code == 0, $"exit code {code?.ToString() ?? "none"}\n{import.Error}\n{import.Output}");
+            Assert.Contains("2 created", import.Output, StringComparison.Ordinal);
+        }
+
+        Assert.False(File.Exists(Path.Combine(folder, "handoffbot-log.db")), "LiteDB's log was merged into the file at exit");
+        Assert.False(File.Exists(DbPath + ".lock.json"), "the holder description went with the lock");
+        await using var bot = BotProcess.Start(DbPath);
+        await bot.ListeningAsync();
+        Assert.Equal(["CRM-CSV-1", "crm-csv-1"], await CrmIdsAsync(bot));
+    }
+
+    [Fact]
     public async Task Backup_WhileTheBotRunsAndTakesDeals_WritesAConsistentCopyWithEveryHandoff()
     {
         await using var bot = BotProcess.Start(DbPath);
