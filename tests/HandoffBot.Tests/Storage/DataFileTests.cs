@@ -187,6 +187,19 @@ public sealed class DataFileTests : IDisposable
     }
 
     [Fact]
+    public void Repair_AFileThatIsNotLiteDb_IsRefusedWithTheWayOut_NothingMoved()
+    {
+        var garbage = Enumerable.Range(0, 40_000).Select(i => (byte)(i * 13)).ToArray();
+        File.WriteAllBytes(DbPath, garbage);
+
+        var refused = Assert.Throws<DataFileDamagedException>(() => DataFileRepair.Run(DbPath, TimeProvider.System));
+
+        Assert.Contains("restore", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(garbage, File.ReadAllBytes(DbPath));
+        Assert.Equal([DbPath], Directory.GetFiles(folder));
+    }
+
+    [Fact]
     public async Task Restore_PutsTheBackupInPlace_KeepsTheReplacedFileAndItsLogAside()
     {
         var backup = Path.Combine(folder, "backup.db");

@@ -63,6 +63,11 @@ public static class DataFileRepair
     public static RepairReport Run(string path, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(time);
+        if (!HasLiteDbHeader(path))
+        {
+            throw new DataFileDamagedException(path, "its first page is not a LiteDB 5 header, so nothing in it can be found; restore a backup with `restore <backup file>`");
+        }
+
         var before = BestEffortCounts(path);
         var stamp = time.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         var damagedCopy = DataFileOpener.FreeName($"{path}.damaged-{stamp}");
@@ -72,6 +77,11 @@ public static class DataFileRepair
         {
             using var source = PageRebuildSource.TryOpen(path)
                 ?? throw new DataFileDamagedException(path, "this LiteDB version has no page reader to repair with; restore a backup with `restore <backup file>`");
+            if (source.Collections().Count == 0 && source.Errors.Count > 0)
+            {
+                throw new DataFileDamagedException(path, $"nothing in it can be read ({source.Errors[0]}); restore a backup with `restore <backup file>`");
+            }
+
             var notKept = DataFileRebuild.Write(source, rebuilt);
             errors.AddRange(source.Errors);
             errors.AddRange(notKept);
@@ -91,6 +101,15 @@ public static class DataFileRepair
         using var repaired = DataFileOpener.Connect(path, null);
         var after = DataFileIntegrity.Check(repaired, path);
         return new RepairReport(before, after, errors, MissingHandoffs(repaired), damagedCopy);
+    }
+
+    /// <summary>LiteDB 5's header page: "** This is a LiteDB file **" at byte 32, file version 8 at byte 59.</summary>
+    private static bool HasLiteDbHeader(string path)
+    {
+        var expected = System.Text.Encoding.ASCII.GetBytes("** This is a LiteDB file **");
+        var head = new byte[60];
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return file.Read(head) == head.Length && head.AsSpan(32, expected.Length).SequenceEqual(expected) && head[59] == 8;
     }
 
     /// <summary>LiteDB's log beside a data file ("name-log.ext").</summary>
