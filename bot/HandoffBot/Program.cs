@@ -29,7 +29,14 @@ var app = builder.Build();
 
 if (commandLine)
 {
-    return await app.Services.GetRequiredService<CliRunner>().RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
+    var exitCode = await app.Services.GetRequiredService<CliRunner>().RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
+    await app.DisposeAsync(); // closes the data file cleanly (LiteDB merges its log into it) before the lock goes
+    return exitCode;
+}
+
+if (app.Services.OpenDataFile(Console.Error) is { } refused)
+{
+    return refused;
 }
 
 app.UseExceptionHandler();
@@ -37,6 +44,7 @@ app.UseStatusCodePages();
 app.MapHealth();
 app.MapDealIntake();
 app.MapAdminApi();
+app.MapStorageAdmin();
 app.MapTiming();
 app.MapAiBrief();
 app.MapTeams();

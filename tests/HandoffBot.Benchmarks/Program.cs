@@ -6,6 +6,7 @@ using HandoffBot.Core.Metrics;
 // dotnet run -c Release --project tests/HandoffBot.Benchmarks -- --filter '*'   (BenchmarkDotNet, wall clock)
 // dotnet run -c Release --project tests/HandoffBot.Benchmarks -- --cpu         (CPU time per draft: meaningful on a busy machine too)
 // dotnet run -c Release --project tests/HandoffBot.Benchmarks -- --teams-load [seconds]   (Teams message turns/s, docs/benchmarks.md)
+// dotnet run -c Release --project tests/HandoffBot.Benchmarks -- --measure storage [handoffs]   (integrity pass, backup, migration, repair on a big file)
 if (args is ["--teams-load", ..])
 {
     return await TeamsLoad.RunAsync(TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10));
@@ -61,6 +62,12 @@ if (args.Contains("--measure"))
         var png = HandoffBot.Timing.DigestCharts.Render(chart);
         Console.WriteLine($"metrics {afterMetrics.TotalMilliseconds:0} ms, digest {(afterDigest - afterMetrics).TotalMilliseconds:0} ms, chart {(clock.Elapsed - afterDigest).TotalMilliseconds:0} ms");
         Report($"metrics+digest+chart: {facts.Count} handoffs, {metrics.ByAe.Count} AEs, {report.HandoffCount} this week, chart {png.Length} bytes", clock.Elapsed);
+    }
+
+    if (scenario is "storage")
+    {
+        var count = args.SkipWhile(a => a != "storage").Skip(1).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault(10_000);
+        await StorageMeasure.RunAsync(count);
     }
 
     if (scenario is "all" or "scan")

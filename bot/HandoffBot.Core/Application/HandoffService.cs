@@ -16,7 +16,8 @@ public sealed class HandoffService(
     IPlaybookProvider playbooks,
     IEnumerable<IJobPlanner> planners,
     IJobSignal signal,
-    TimeProvider time)
+    TimeProvider time,
+    SourceLimit? sourceLimit = null)
 {
     private const int MaxAttempts = 5;
 
@@ -25,6 +26,9 @@ public sealed class HandoffService(
     private readonly SemaphoreSlim[] stripes = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 
     public Playbook Playbook => playbooks.Current;
+
+    /// <summary>The cap on notes and transcripts per deal that every intake path applies.</summary>
+    public SourceLimit SourceLimit { get; } = sourceLimit ?? SourceLimit.Default;
 
     public Task<Handoff?> GetAsync(string id, CancellationToken ct = default) => store.GetAsync(id, ct);
 
@@ -48,15 +52,20 @@ public sealed class HandoffService(
             if (existing is not null)
             {
                 var changed = Array.Empty<string>() as IReadOnlyList<string>;
-                var updated = await ExecuteAsync(existing.Id, (h, clock) => changed = h.ApplyCrmUpdate(intake.Deal, intake.Context, intake.Notes, intake.Transcripts, clock), ct);
-                return new IntakeResult(updated, false, changed);
+                var notAdded = Array.Empty<RefusedSource>() as IReadOnlyList<RefusedSource>;
+                var updated = await ExecuteAsync(existing.Id, (h, clock) =>
+                {
+                    changed = h.ApplyCrmUpdate(intake.Deal, intake.Context, intake.Notes, intake.Transcripts, clock, SourceLimit, out var refused);
+                    notAdded = refused;
+                }, ct);
+                return new IntakeResult(updated, false, changed, notAdded);
             }
 
-            var handoff = await OpenAsync(intake, ct);
+            var (handoff, refusedAtOpen) = await OpenAsync(intake, ct);
             try
             {
                 await SaveAsync(handoff, 0, ct);
-                return new IntakeResult(handoff, true, []);
+                return new IntakeResult(handoff, true, [], refusedAtOpen);
             }
             catch (DuplicateCrmIdException) when (attempt < MaxAttempts)
             {
@@ -65,7 +74,7 @@ public sealed class HandoffService(
         }
     }
 
-    private async Task<Handoff> OpenAsync(DealIntake intake, CancellationToken ct)
+    private async Task<(Handoff, IReadOnlyList<RefusedSource>)> OpenAsync(DealIntake intake, CancellationToken ct)
     {
         var playbook = Playbook;
         var segment = playbook.SegmentFor(intake.Deal);
@@ -90,7 +99,8 @@ public sealed class HandoffService(
         }
 
         var clock = await ClockAsync(ct);
-        return Handoff.Open(HandoffIds.New(), deal, intake.Context, intake.Notes, intake.Transcripts, segment.Name, routing, gaps, clock);
+        var handoff = Handoff.Open(HandoffIds.New(), deal, intake.Context, intake.Notes, intake.Transcripts, segment.Name, routing, gaps, clock, SourceLimit, out var refused);
+        return (handoff, refused);
     }
 
     public Task<Handoff> UpdateContextAsync(string id, string actorEmail, Func<DealContext, DealContext> edit, CancellationToken ct = default) =>

@@ -164,7 +164,7 @@ public sealed class OwnershipCommands(HandoffService handoffs, IHandoffStore sto
 
         var candidates = await handoffs.QueryAsync(new HandoffQuery(Text: query, Limit: 50), ct);
         var exact = candidates.Where(h => string.Equals(h.Deal.AccountName, query, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(h.Deal.CrmId, query, StringComparison.OrdinalIgnoreCase)).ToList();
+            || string.Equals(h.Deal.CrmId, query, StringComparison.Ordinal)).ToList();
         var pool = exact.Count > 0 ? exact : [.. candidates];
         if (pool.Count == 0 && await store.FindByCrmIdAsync(query, ct) is { } byCrm)
         {

@@ -2,14 +2,22 @@ namespace HandoffBot.Core.Handoffs;
 
 public sealed partial class Handoff
 {
+    /// <summary>The CRM sent the same deal again (see the overload), within the default <see cref="SourceLimit"/>.</summary>
+    public IReadOnlyList<string> ApplyCrmUpdate(Deal incoming, DealContext context, IEnumerable<Note> newNotes, IEnumerable<Transcript> newTranscripts, IStageClock clock) =>
+        ApplyCrmUpdate(incoming, context, newNotes, newTranscripts, clock, SourceLimit.Default, out _);
+
     /// <summary>
     /// The CRM sent the same deal again. Deal attributes follow the CRM; context only fills fields
-    /// still empty (the AE's edits win); new notes and transcripts are added by id. Returns the
-    /// names of what changed (empty: nothing did, and nothing is recorded).
+    /// still empty (the AE's edits win); new notes and transcripts are added by id as far as they
+    /// fit under <paramref name="limit"/> — the others come back in <paramref name="refused"/> (and
+    /// into the audit trail once) while the rest of the update is still applied. Returns the names
+    /// of what changed (empty: nothing did).
     /// </summary>
-    public IReadOnlyList<string> ApplyCrmUpdate(Deal incoming, DealContext context, IEnumerable<Note> newNotes, IEnumerable<Transcript> newTranscripts, IStageClock clock)
+    public IReadOnlyList<string> ApplyCrmUpdate(Deal incoming, DealContext context, IEnumerable<Note> newNotes, IEnumerable<Transcript> newTranscripts, IStageClock clock, SourceLimit limit, out IReadOnlyList<RefusedSource> refused)
     {
         ArgumentNullException.ThrowIfNull(incoming);
+        ArgumentNullException.ThrowIfNull(limit);
+        ArgumentNullException.ThrowIfNull(clock);
         if (!string.Equals(incoming.CrmId, Deal.CrmId, StringComparison.Ordinal))
         {
             throw new HandoffRuleException("crm-id-mismatch", "The update is for a different CRM deal.");
@@ -42,22 +50,24 @@ public sealed partial class Handoff
         var mergedContext = IsAccepted ? Context : ContextDiff.FillEmpty(Context, context);
         changed.AddRange(ContextDiff.ChangedFields(Context, mergedContext).Select(f => f.Key()));
 
-        var addedNotes = newNotes.Where(n => notes.All(x => x.Id != n.Id)).DistinctBy(n => n.Id, StringComparer.Ordinal).ToList();
-        var addedTranscripts = newTranscripts.Where(t => transcripts.All(x => x.Id != t.Id)).DistinctBy(t => t.Id, StringComparer.Ordinal).ToList();
+        var (addedNotes, addedTranscripts, notAdded) = Fit(newNotes, newTranscripts, limit);
+        refused = notAdded;
         if (addedNotes.Count > 0) changed.Add("notes");
         if (addedTranscripts.Count > 0) changed.Add("transcripts");
+        var now = clock.Now;
         if (changed.Count == 0)
         {
+            RecordRefused(notAdded, limit, now);
             return changed;
         }
 
-        var now = clock.Now;
         var previousAe = Deal.AeEmail;
         Deal = merged;
         Context = mergedContext;
         notes.AddRange(addedNotes);
         transcripts.AddRange(addedTranscripts);
         Record(now, Actor.SystemEmail, "deal.updated", "CRM update: " + string.Join(", ", changed) + ".");
+        RecordRefused(notAdded, limit, now);
 
         if (merged.AeEmail != previousAe && string.Equals(Routing.AeOwnerEmail, previousAe, StringComparison.Ordinal))
         {

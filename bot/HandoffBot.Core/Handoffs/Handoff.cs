@@ -80,7 +80,7 @@ public sealed partial class Handoff
 
     [JsonIgnore] public bool IsAccepted => AcceptedAt is not null;
 
-    /// <summary>Opens a handoff for a closed-won deal and puts it in front of its AE (stage 2).</summary>
+    /// <summary>Opens a handoff for a closed-won deal and puts it in front of its AE (stage 2), within the default <see cref="SourceLimit"/>.</summary>
     public static Handoff Open(
         string id,
         Deal deal,
@@ -90,11 +90,31 @@ public sealed partial class Handoff
         string segment,
         Routing routing,
         IEnumerable<string> gaps,
-        IStageClock clock)
+        IStageClock clock) =>
+        Open(id, deal, context, notes, transcripts, segment, routing, gaps, clock, SourceLimit.Default, out _);
+
+    /// <summary>
+    /// Opens a handoff for a closed-won deal and puts it in front of its AE (stage 2). Notes and
+    /// transcripts that do not fit under <paramref name="limit"/> are not added: the deal is taken
+    /// in without them, they come back in <paramref name="refused"/> and the audit trail says so.
+    /// </summary>
+    public static Handoff Open(
+        string id,
+        Deal deal,
+        DealContext context,
+        IEnumerable<Note> notes,
+        IEnumerable<Transcript> transcripts,
+        string segment,
+        Routing routing,
+        IEnumerable<string> gaps,
+        IStageClock clock,
+        SourceLimit limit,
+        out IReadOnlyList<RefusedSource> refused)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         ArgumentNullException.ThrowIfNull(deal);
         ArgumentNullException.ThrowIfNull(routing);
+        ArgumentNullException.ThrowIfNull(limit);
         var now = clock.Now;
         var handoff = new Handoff
         {
@@ -109,10 +129,13 @@ public sealed partial class Handoff
             StageEnteredAt = now,
             Owner = Owner.System(now),
         };
-        handoff.notes.AddRange(notes.DistinctBy(n => n.Id, StringComparer.Ordinal));
-        handoff.transcripts.AddRange(transcripts.DistinctBy(t => t.Id, StringComparer.Ordinal));
+        var fit = handoff.Fit(notes, transcripts, limit);
+        handoff.notes.AddRange(fit.Notes);
+        handoff.transcripts.AddRange(fit.Transcripts);
         handoff.gaps.AddRange(gaps);
         handoff.Record(now, Actor.SystemEmail, "handoff.opened", $"Closed-won deal {deal.CrmId} taken in; segment {segment}.");
+        handoff.RecordRefused(fit.Refused, limit, now);
+        refused = fit.Refused;
         foreach (var gap in handoff.gaps)
         {
             handoff.Record(now, Actor.SystemEmail, "gap.recorded", gap);

@@ -27,3 +27,14 @@ public sealed class DuplicateCrmIdException(string crmId) : Exception($"A handof
 {
     public string CrmId { get; } = crmId;
 }
+
+/// <summary>
+/// The handoff would not fit in one stored document (LiteDB refuses documents over 16 MB): nothing
+/// was saved. The per-deal <see cref="SourceLimit"/> keeps this from happening; this is the store's
+/// own guard, so that no path ends in a server error.
+/// </summary>
+public sealed class HandoffTooLargeException(string handoffId, long bytes, long maxBytes)
+    : DomainException("too-large", FormattableString.Invariant($"Handoff {handoffId} would take {bytes:N0} bytes stored, more than the {maxBytes:N0} one stored handoff may take; nothing was saved. Remove or shorten notes and transcripts."))
+{
+    public string HandoffId { get; } = handoffId;
+}

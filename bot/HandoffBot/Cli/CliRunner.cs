@@ -1,7 +1,14 @@
+using HandoffBot.Storage.DataFile;
+
 namespace HandoffBot.Cli;
 
-/// <summary>Finds the verb among the registered commands (two-word verbs first) and runs it.</summary>
-public sealed class CliRunner(IEnumerable<ICliCommand> commands)
+/// <summary>
+/// Finds the verb among the registered commands (two-word verbs first) and runs it. Commands are
+/// resolved here, not injected, and open the data file only when they run, so a verb that does not
+/// need it (or `backup`, which asks the running bot) works while the bot holds the file; a verb
+/// refused the data file gets the reason printed and its exit code, not a stack trace.
+/// </summary>
+public sealed class CliRunner(IServiceProvider services)
 {
     /// <summary>The first argument names a command unless it is an option (e.g. --urls).</summary>
     public static bool IsCommandLine(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
@@ -11,8 +18,21 @@ public sealed class CliRunner(IEnumerable<ICliCommand> commands)
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
+        try
+        {
+            return await RunCommandAsync(args, output, error, ct);
+        }
+        catch (StorageUnavailableException ex)
+        {
+            await error.WriteLineAsync($"`{args[0]}` did not run. {ex.Message}");
+            return ex.ExitCode;
+        }
+    }
+
+    private async Task<int> RunCommandAsync(string[] args, TextWriter output, TextWriter error, CancellationToken ct)
+    {
         var byName = new Dictionary<string, ICliCommand>(StringComparer.OrdinalIgnoreCase);
-        foreach (var command in commands)
+        foreach (var command in services.GetServices<ICliCommand>())
         {
             if (!byName.TryAdd(command.Name, command))
             {

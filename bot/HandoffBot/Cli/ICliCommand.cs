@@ -2,7 +2,9 @@ namespace HandoffBot.Cli;
 
 /// <summary>
 /// A command-line verb: `dotnet run --project bot/HandoffBot -- {Name} …`. It runs on the same
-/// composed services as the server (same settings, same LiteDB file), then exits.
+/// composed services as the server (same settings, same LiteDB file), then exits. A command that
+/// needs the data file takes it when it runs, not when it is constructed (every command is
+/// constructed to list them): the file's lock then only stops the verbs that use it.
 /// </summary>
 public interface ICliCommand
 {

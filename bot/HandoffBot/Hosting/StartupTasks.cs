@@ -21,7 +21,7 @@ public sealed partial class StartupTasks(
     {
         var loaded = playbook.Current;
         LogPlaybook(logger, playbook.Path, loaded.Segments.Count);
-        LogStorage(logger, db.FilePath);
+        LogStorage(logger, db.FilePath, db.FileLock.LockPath, db.OpenedWith.Summary());
         await SeedAsync(cancellationToken);
         foreach (var status in integrations.Select(i => i.Status))
         {
@@ -61,8 +61,8 @@ public sealed partial class StartupTasks(
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Playbook {Path} loaded: {Segments} segment(s)")]
     private static partial void LogPlaybook(ILogger logger, string path, int segments);
 
-    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Storage: LiteDB file {Path}")]
-    private static partial void LogStorage(ILogger logger, string path);
+    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Storage: LiteDB file {Path} ({Counts}), held by this process alone while it runs (lock {LockPath})")]
+    private static partial void LogStorage(ILogger logger, string path, string lockPath, string counts);
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "People seed {Path}: {Added} added, {Skipped} already in the directory")]
     private static partial void LogSeed(ILogger logger, string path, int added, int skipped);

@@ -1,4 +1,6 @@
+using System.Globalization;
 using HandoffBot.Core.Application;
+using HandoffBot.Core.Brief.Sources;
 using HandoffBot.Core.Handoffs;
 using HandoffBot.Hosting;
 using HandoffBot.Options;
@@ -73,7 +75,19 @@ public static class DealIntakeEndpoint
             return Problems.Validation(errors, "The deal was not taken in.");
         }
 
-        var result = await handoffs.IntakeAsync(intake, ct);
+        IntakeResult result;
+        try
+        {
+            result = await handoffs.IntakeAsync(intake, ct);
+        }
+        catch (DomainException ex)
+        {
+            IntakeLog.Refused(logger, intake.Deal.CrmId, ex.Code);
+            return ex is HandoffTooLargeException
+                ? Results.Problem(title: "The deal is too large to store", detail: ex.Message, statusCode: StatusCodes.Status422UnprocessableEntity)
+                : Problems.From(ex);
+        }
+
         var completeness = handoffs.CompletenessOf(result.Handoff);
         IntakeLog.Accepted(logger, intake.Deal.CrmId, result.Handoff.Id, result.Created, result.Handoff.Stage.ToString(), completeness.Score);
         var response = new IntakeResponse(
@@ -87,7 +101,42 @@ public static class DealIntakeEndpoint
             result.Changed,
             result.Handoff.Gaps);
         var location = $"/api/handoffs/{result.Handoff.Id}";
+        if (result.Refused.Count > 0)
+        {
+            IntakeLog.SourcesRefused(logger, intake.Deal.CrmId, result.Handoff.Id, result.Refused.Count, handoffs.SourceLimit.MaxCharsPerDeal);
+            if (result.Created)
+            {
+                http.Response.Headers.Location = location;
+            }
+
+            return SourcesRefused(result, response, handoffs.SourceLimit);
+        }
+
         return result.Created ? Results.Created(location, response) : Results.Ok(response);
+    }
+
+    /// <summary>
+    /// 422 naming the limit and each note or transcript not added; the deal itself was taken in or
+    /// updated, and "handoff" says how (the same body a 200/201 carries).
+    /// </summary>
+    private static IResult SourcesRefused(IntakeResult result, IntakeResponse response, SourceLimit limit)
+    {
+        var refused = result.Refused;
+        var held = result.Handoff.SourceChars();
+        var detail = $"The deal was {(result.Created ? "taken in" : "updated")} as handoff {result.Handoff.Id}, but "
+            + $"{string.Join(", ", refused)} {(refused.Count == 1 ? "was" : "were")} not added: a deal holds at most {limit.Describe()} "
+            + $"(Intake__MaxSourceCharsPerDeal) and this one holds {held.ToString("N0", CultureInfo.InvariantCulture)}.";
+        return Results.Problem(
+            title: "Notes or transcripts over the per-deal limit",
+            detail: detail,
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            extensions: new Dictionary<string, object?>
+            {
+                ["limit"] = limit.MaxCharsPerDeal,
+                ["stored"] = held,
+                ["refused"] = refused.Select(r => new { kind = r.Kind == SourceKind.Note ? "note" : "transcript", id = r.Id, characters = r.Characters }).ToList(),
+                ["handoff"] = response,
+            });
     }
 
     public sealed record IntakeResponse(

@@ -5,6 +5,8 @@ using CsvHelper;
 using CsvHelper.Configuration;
 using HandoffBot.Cli;
 using HandoffBot.Core.Application;
+using HandoffBot.Core.Brief.Sources;
+using HandoffBot.Core.Handoffs;
 
 namespace HandoffBot.Intake;
 
@@ -12,9 +14,10 @@ namespace HandoffBot.Intake;
 /// `import deals.csv`: each row becomes the same JSON the webhook takes and goes through the same
 /// checks, so a row is imported exactly as the webhook would take it in (idempotent by crmId).
 /// Columns: the webhook's top-level fields; list fields (goals, successCriteria, whatWasSold) are
-/// separated by ';'; a "notes" column becomes one note.
+/// separated by ';'; a "notes" column becomes one note. The handoff service (and with it the data
+/// file and its lock) is only taken when the import runs.
 /// </summary>
-public sealed class ImportCommand(HandoffService handoffs) : ICliCommand
+public sealed class ImportCommand(Lazy<HandoffService> handoffs) : ICliCommand
 {
     private static readonly string[] ScalarColumns =
         ["crmId", "accountName", "arr", "currency", "segment", "closeDate", "crmUrl", "aeEmail", "csmEmail", "customerTimeZone"];
@@ -61,6 +64,7 @@ public sealed class ImportCommand(HandoffService handoffs) : ICliCommand
         var created = 0;
         var updated = 0;
         var failed = 0;
+        var refusedRows = 0;
         while (await csv.ReadAsync())
         {
             var line = csv.Parser.RawRow;
@@ -77,14 +81,33 @@ public sealed class ImportCommand(HandoffService handoffs) : ICliCommand
                 continue;
             }
 
-            var result = await handoffs.IntakeAsync(intake, ct);
+            IntakeResult result;
+            try
+            {
+                result = await handoffs.Value.IntakeAsync(intake, ct);
+            }
+            catch (DomainException ex)
+            {
+                failed++;
+                await error.WriteLineAsync($"line {line}: {intake.Deal.CrmId}: {ex.Message}");
+                continue;
+            }
+
             if (result.Created) created++;
             else updated++;
             await output.WriteLineAsync($"line {line}: {intake.Deal.CrmId} → {result.Handoff.Id} ({(result.Created ? "created" : "updated")})");
+            foreach (var source in result.Refused)
+            {
+                await error.WriteLineAsync($"line {line}: {(source.Kind == SourceKind.Note ? "note" : "transcript")} {source.Id} refused "
+                    + $"({source.Characters.ToString("N0", CultureInfo.InvariantCulture)} characters): over the limit of {handoffs.Value.SourceLimit.Describe()} (Intake__MaxSourceCharsPerDeal); the deal itself was {(result.Created ? "created" : "updated")}");
+            }
+
+            refusedRows += result.Refused.Count > 0 ? 1 : 0;
         }
 
-        await output.WriteLineAsync($"{created} created, {updated} updated, {failed} failed");
-        return failed == 0 ? 0 : 1;
+        var refusedNote = refusedRows > 0 ? $", {refusedRows} with notes refused" : "";
+        await output.WriteLineAsync($"{created} created, {updated} updated, {failed} failed{refusedNote}");
+        return failed == 0 && refusedRows == 0 ? 0 : 1;
     }
 
     private static JsonObject ToJson(CsvReader csv, HashSet<string> headers)

@@ -1,4 +1,5 @@
 using HandoffBot.Cli;
+using HandoffBot.Core.Application;
 using HandoffBot.Hosting;
 using HandoffBot.Options;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,8 @@ public static class IntakeServices
     public static IServiceCollection AddDealIntake(this IServiceCollection services)
     {
         services.AddValidatedOptions<IntakeOptions>(IntakeOptions.Section);
-        services.AddSingleton<ICliCommand, ImportCommand>();
+        services.AddSingleton(sp => new Core.Handoffs.SourceLimit(sp.GetRequiredService<IOptions<IntakeOptions>>().Value.MaxSourceCharsPerDeal));
+        services.AddSingleton<ICliCommand>(sp => new ImportCommand(new Lazy<HandoffService>(sp.GetRequiredService<HandoffService>)));
         services.AddIntegrationStatus(sp =>
         {
             var secret = sp.GetRequiredService<IOptions<IntakeOptions>>().Value.SigningSecret;

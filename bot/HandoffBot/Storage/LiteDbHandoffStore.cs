@@ -10,6 +10,9 @@ namespace HandoffBot.Storage;
 /// </summary>
 public sealed class LiteDbHandoffStore(LiteDbContext db) : IHandoffStore
 {
+    /// <summary>LiteDB's largest document is 2047 × 8150 bytes (16,683,050); the other fields are small.</summary>
+    public const int MaxJsonBytes = 16_000_000;
+
     public Task<Handoff?> GetAsync(string id, CancellationToken ct = default)
     {
         var doc = db.Handoffs.FindById(id);
@@ -95,17 +98,32 @@ public sealed class LiteDbHandoffStore(LiteDbContext db) : IHandoffStore
         return Task.CompletedTask;
     }
 
-    private static BsonDocument Write(Handoff handoff, int version) => new()
+    /// <summary>
+    /// The stored document. Identifiers are compared as they are (the file's collation is ordinal);
+    /// the owner's email and the account name are kept lower-case because people search them so.
+    /// A document LiteDB would refuse (over its 16 MB) is refused here first, as a domain refusal.
+    /// </summary>
+    private static BsonDocument Write(Handoff handoff, int version)
     {
-        ["_id"] = handoff.Id,
-        ["crmId"] = handoff.Deal.CrmId,
-        ["account"] = handoff.Deal.AccountName.ToLowerInvariant(),
-        ["stage"] = handoff.Stage.ToString(),
-        ["owner"] = handoff.Owner.Email,
-        ["version"] = version,
-        ["updated"] = handoff.UpdatedAt.ToUnixTimeMilliseconds(),
-        ["json"] = System.Text.Json.JsonSerializer.Serialize(handoff, StoreJson.Options),
-    };
+        var json = System.Text.Json.JsonSerializer.Serialize(handoff, StoreJson.Options);
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(json);
+        if (bytes > MaxJsonBytes)
+        {
+            throw new HandoffTooLargeException(handoff.Id, bytes, MaxJsonBytes);
+        }
+
+        return new BsonDocument
+        {
+            ["_id"] = handoff.Id,
+            ["crmId"] = handoff.Deal.CrmId,
+            ["account"] = handoff.Deal.AccountName.ToLowerInvariant(),
+            ["stage"] = handoff.Stage.ToString(),
+            ["owner"] = Emails.Normalize(handoff.Owner.Email),
+            ["version"] = version,
+            ["updated"] = handoff.UpdatedAt.ToUnixTimeMilliseconds(),
+            ["json"] = json,
+        };
+    }
 
     private static Handoff Read(BsonDocument doc)
     {
