@@ -34,7 +34,7 @@ if (commandLine)
     return exitCode;
 }
 
-if (app.Services.OpenDataFile(Console.Error) is { } refused)
+if ((app.Services.CheckSettings(Console.Error) ?? app.Services.OpenDataFile(Console.Error)) is { } refused)
 {
     return refused;
 }

@@ -84,7 +84,7 @@ public sealed class CaseSensitiveIdTests : IDisposable
         var log = app.Get<IDeliveryLog>();
         var now = app.Time.GetUtcNow();
 
-        await log.SentAsync("HO-1:notify.brief:Ab", null, now);
+        await log.SentAsync("HO-1:notify.brief:Ab", new MessageRef(ChatPlatform.Slack, "C1", "1.0001"), now);
         var other = await log.BeginAsync("HO-1:notify.brief:AB", now);
 
         Assert.Equal(DeliveryOutcome.New, other.Outcome);

@@ -19,9 +19,11 @@ public sealed class TeamsStartupTests
     {
         var (exitCode, output) = await BotProcess.RunUntilExitAsync(new Dictionary<string, string?> { ["Teams__Enabled"] = "true" });
 
-        Assert.NotEqual(0, exitCode);
+        Assert.Equal(6, exitCode);
         Assert.Contains("MicrosoftAppId", output, StringComparison.Ordinal);
         Assert.Contains("Teams__AllowUnauthenticatedUnsafe", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
     }
 
     [Fact]
