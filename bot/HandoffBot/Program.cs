@@ -38,6 +38,7 @@ app.MapHealth();
 app.MapDealIntake();
 app.MapAdminApi();
 app.MapTiming();
+app.MapCards();
 app.MapAiBrief();
 app.MapTeams();
 app.MapSlack();

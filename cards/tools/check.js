@@ -159,7 +159,7 @@ for (const platform of ['teams', 'slack']) {
 }
 if (teams === 0) check('adaptivecards-validate', '', ['no Teams cards rendered']);
 if (slack === 0) check('blockkit-limits', '', ['no Slack payloads rendered']);
-const onDisk = ['teams', 'slack'].flatMap((p) => fs.readdirSync(path.join(repo, p)).filter((f) => f.endsWith('.json')).map((f) => `${p}/${f.slice(0, -5)}`));
+const onDisk = ['teams', 'slack'].flatMap((p) => fs.readdirSync(path.join(repo, p)).filter((f) => f.endsWith('.json') && !f.endsWith('.data.json')).map((f) => `${p}/${f.slice(0, -5)}`));
 const unrendered = onDisk.filter((t) => !templates.has(t));
 if (unrendered.length) check('templating-differential', '', [`templates no sample exercises: ${unrendered.join(', ')}`]);
 results['adaptivecards-validate'].detail = `${teams} Teams cards`;

@@ -126,7 +126,7 @@ public sealed class MetricsTests
 
         Assert.Equal(0, report.HandoffCount); // all were taken in in January
         Assert.Equal(0, report.Breaches);
-        Assert.Equal(["AE a@x.example", "AE b@x.example", "AE c@x.example", "Segment Enterprise"], report.PollRows.Select(r => r.Label));
+        Assert.Equal(["AE a@x.example", "AE b@x.example", "AE c@x.example", "Segment Enterprise"], report.PollRows.Select(r => r.Email is null ? r.Label : $"{r.Label} {r.Email}"));
         Assert.Equal("1", Assert.Single(report.RejectionReasons, r => r.Label == "Missing context").Value);
         Assert.Contains(report.ChurnFlags, f => f.Label == "Account 3" && f.Value == "churned 88 days after close");
         Assert.Contains(report.ChurnFlags, f => f.Label == "Account 0" && f.Value == "high churn risk");

@@ -24,7 +24,7 @@ public sealed class SlackNotifier(IChatApi chat, IConversationsApi conversations
         ArgumentNullException.ThrowIfNull(person);
         EnsureEnabled();
         var channel = await DirectChannelAsync(person, ct);
-        return await PostAsync(channel, notification, null, ct);
+        return await PostAsync(channel, notification, null, ct, person.Email);
     }
 
     public Task<MessageRef> PostToChannelAsync(ChannelAddress channel, Notification notification, CancellationToken ct)
@@ -49,7 +49,7 @@ public sealed class SlackNotifier(IChatApi chat, IConversationsApi conversations
     {
         ArgumentNullException.ThrowIfNull(message);
         EnsureEnabled();
-        var card = cards.Render(ChatPlatform.Slack, notification, state);
+        var card = await cards.RenderAsync(ChatPlatform.Slack, notification, state, ct);
         await chat.UpdateAsync(message.Conversation, message.MessageId, card.Text, card.Payload, ct);
     }
 
@@ -69,9 +69,10 @@ public sealed class SlackNotifier(IChatApi chat, IConversationsApi conversations
         return channel;
     }
 
-    private async Task<MessageRef> PostAsync(string channel, Notification notification, string? threadTs, CancellationToken ct)
+    /// <summary>A DM is rendered for its reader (names, "you", their zone, their buttons); a channel post for everyone.</summary>
+    private async Task<MessageRef> PostAsync(string channel, Notification notification, string? threadTs, CancellationToken ct, string? reader = null)
     {
-        var card = cards.Render(ChatPlatform.Slack, notification);
+        var card = await cards.RenderAsync(ChatPlatform.Slack, notification, new CardState(Reader: reader), ct);
         var posted = await chat.PostMessageAsync(channel, card.Text, card.Payload, threadTs, ct);
         return new MessageRef(ChatPlatform.Slack, posted.Channel, posted.Ts);
     }

@@ -56,16 +56,7 @@ public sealed class TeamsWorld : IAsyncDisposable
             all[k] = v;
         }
 
-        var app = new HandoffBotApp(settings: all)
-        {
-            ConfigureTestServices = s =>
-            {
-                // The real templates, strict: a binding to missing data fails the test instead of showing ${…}.
-                s.RemoveAll<ICardRenderer>();
-                s.AddSingleton<ICardRenderer>(sp => new TemplateCardRenderer(sp.GetRequiredService<CardTemplates>(), sp.GetRequiredService<TimeProvider>()));
-                services?.Invoke(s);
-            },
-        };
+        var app = new HandoffBotApp(settings: all) { ConfigureTestServices = services };
         foreach (var (id, name, email) in People)
         {
             connector.Members[id] = new FakeBotConnector.Member(id, name, email, "aad-" + id[3..]);
@@ -171,10 +162,13 @@ public sealed class TeamsWorld : IAsyncDisposable
 
     public async Task<Handoff> HandoffAsync(string id) => (await App.Get<HandoffService>().GetAsync(id))!;
 
+    /// <summary>The production renderer is strict: a card that fell back (a binding without data) fails the test.</summary>
     public async ValueTask DisposeAsync()
     {
+        var fallbacks = App.Get<CardProblems>().Recent;
         Client.Dispose();
         await App.DisposeAsync();
         await Connector.DisposeAsync();
+        Assert.Empty(fallbacks);
     }
 }

@@ -33,8 +33,8 @@ public sealed class AppHomeOpenedHandler(ChatCommandService commands, SlackPeopl
 
         var person = await people.PersonAsync(userId, ct);
         var card = person is null
-            ? cards.RenderError(ChatPlatform.Slack, BlockActionHandler.NotInDirectory)
-            : cards.Render(ChatPlatform.Slack, await commands.MineAsync(person.Email, ct));
+            ? await cards.RenderErrorAsync(ChatPlatform.Slack, BlockActionHandler.NotInDirectory, ct)
+            : await cards.RenderAsync(ChatPlatform.Slack, await commands.MineAsync(person.Email, ct), person.Email, ct);
         var view = new JsonObject { ["type"] = "home", ["blocks"] = card.Payload["blocks"]?.DeepClone() ?? new JsonArray() };
         await views.PublishAsync(userId, view, ct);
     }
@@ -58,8 +58,8 @@ public sealed class DirectMessageHandler(ChatCommandService commands, SlackPeopl
 
         var person = await people.PersonAsync(userId, ct);
         var card = person is null
-            ? cards.RenderError(ChatPlatform.Slack, BlockActionHandler.NotInDirectory)
-            : cards.Render(ChatPlatform.Slack, await commands.ExecuteAsync(person.Email, evt.Str("text"), ct));
+            ? await cards.RenderErrorAsync(ChatPlatform.Slack, BlockActionHandler.NotInDirectory, ct)
+            : await cards.RenderAsync(ChatPlatform.Slack, await commands.ExecuteAsync(person.Email, evt.Str("text"), ct), person.Email, ct);
         await chat.PostMessageAsync(channel, card.Text, card.Payload, null, ct);
     }
 }
@@ -82,8 +82,8 @@ public sealed partial class AppMentionHandler(ChatCommandService commands, Slack
         var person = await people.PersonAsync(userId, ct);
         var text = Mention().Replace(evt.Str("text") ?? "", " ");
         var card = person is null
-            ? cards.RenderError(ChatPlatform.Slack, BlockActionHandler.NotInDirectory)
-            : cards.Render(ChatPlatform.Slack, await commands.ExecuteAsync(person.Email, text, ct));
+            ? await cards.RenderErrorAsync(ChatPlatform.Slack, BlockActionHandler.NotInDirectory, ct)
+            : await cards.RenderAsync(ChatPlatform.Slack, await commands.ExecuteAsync(person.Email, text, ct), person.Email, ct);
         await chat.PostEphemeralAsync(channel, userId, card.Text, card.Payload, ct);
     }
 

@@ -42,7 +42,7 @@ public sealed partial class ModalOpener(HandoffService handoffs, IViewsApi views
             }
 
             var values = new Dictionary<string, string?> { ["item"] = item };
-            var view = cards.RenderSlackModal(modal, handoff, new CardState(Values: values)).Payload;
+            var view = (await cards.RenderSlackModalAsync(modal, handoff, new CardState(Values: values), ct)).Payload;
             if (view["private_metadata"] is null)
             {
                 view["private_metadata"] = item is null ? handoff.Id : handoff.Id + "|" + item;
@@ -66,7 +66,7 @@ public sealed partial class ModalOpener(HandoffService handoffs, IViewsApi views
         var channel = payload.Obj("container").Str("channel_id") ?? payload.Obj("channel").Str("id");
         if (channel is not null && payload.Obj("user").Str("id") is { } user)
         {
-            var card = cards.RenderError(ChatPlatform.Slack, message);
+            var card = await cards.RenderErrorAsync(ChatPlatform.Slack, message, ct);
             await chat.PostEphemeralAsync(channel, user, card.Text, card.Payload, ct);
         }
     }

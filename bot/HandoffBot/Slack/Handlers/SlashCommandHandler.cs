@@ -17,8 +17,8 @@ public sealed class SlashCommandHandler(ChatCommandService commands, SlackPeople
     {
         var person = await people.PersonAsync(userId, ct);
         var card = person is null
-            ? cards.RenderError(ChatPlatform.Slack, BlockActionHandler.NotInDirectory)
-            : cards.Render(ChatPlatform.Slack, await commands.ExecuteAsync(person.Email, text, ct));
+            ? await cards.RenderErrorAsync(ChatPlatform.Slack, BlockActionHandler.NotInDirectory, ct)
+            : await cards.RenderAsync(ChatPlatform.Slack, await commands.ExecuteAsync(person.Email, text, ct), person.Email, ct);
         var answer = new JsonObject { ["response_type"] = "ephemeral", ["text"] = card.Text };
         if (card.Payload["blocks"] is JsonArray blocks)
         {
