@@ -4,7 +4,8 @@ using HandoffBot.Core.Handoffs;
 namespace HandoffBot.Core.Metrics;
 
 /// <summary>A grouped bar chart: one group per category, one bar per series (e.g. stage transitions × segments).</summary>
-public sealed record ChartData(string Title, string YLabel, IReadOnlyList<string> Categories, IReadOnlyList<ChartSeries> Series);
+/// <param name="Table">The numbers behind the chart, row by row (the first row is the header); served beside it as CSV.</param>
+public sealed record ChartData(string Title, string YLabel, IReadOnlyList<string> Categories, IReadOnlyList<ChartSeries> Series, IReadOnlyList<IReadOnlyList<string>>? Table = null);
 
 public sealed record ChartSeries(string Name, IReadOnlyList<double?> Values);
 
@@ -98,16 +99,30 @@ public static class DigestBuilder
 
     private static double Gap(CompletenessReading r) => (r.Below.Rate ?? 0) - (r.Above.Rate ?? 0);
 
-    /// <summary>Early churn (90 and 180 days) by completeness band at CS review, in percent.</summary>
-    public static ChartData ChurnChart(IReadOnlyList<CompletenessBand> bands)
+    /// <summary>
+    /// Early churn (90 and 180 days) by completeness band at CS review, in percent; the numbers behind
+    /// it (by band, by AE and by segment: deals, median completeness, churned and known at 90/180 days) ride along as its table.
+    /// </summary>
+    public static ChartData ChurnChart(IReadOnlyList<CompletenessBand> bands, IReadOnlyList<GroupMetrics>? byAe = null, IReadOnlyList<GroupMetrics>? bySegment = null)
     {
         ArgumentNullException.ThrowIfNull(bands);
         static double? Percent(ChurnRate r) => r.Rate is { } rate ? Math.Round(rate * 100, 1) : null;
+        static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
+        static IReadOnlyList<string> Row(string group, string name, int handoffs, double? completeness, ChurnRate c90, ChurnRate c180) =>
+            [group, name, N(handoffs), completeness?.ToString("0", CultureInfo.InvariantCulture) ?? "", N(c90.Churned), N(c90.Eligible), N(c180.Churned), N(c180.Eligible)];
+        var table = new List<IReadOnlyList<string>>
+        {
+            new[] { "group", "name", "handoffs", "median completeness at review (%)", "churned within 90 days", "outcome known at 90 days", "churned within 180 days", "outcome known at 180 days" },
+        };
+        table.AddRange(bands.Select(b => Row("completeness band", b.Label, b.Handoffs, null, b.EarlyChurn90, b.EarlyChurn180)));
+        table.AddRange((byAe ?? []).Select(g => Row("AE", g.Key, g.Handoffs, g.MedianCompleteness, g.EarlyChurn90, g.EarlyChurn180)));
+        table.AddRange((bySegment ?? []).Select(g => Row("segment", g.Key, g.Handoffs, g.MedianCompleteness, g.EarlyChurn90, g.EarlyChurn180)));
         return new ChartData(
             "Early churn by completeness at handoff (% of deals)",
             "% churned",
             [.. bands.Select(b => $"{b.Label} (n={b.Handoffs})")],
-            [new ChartSeries("within 90 days", [.. bands.Select(b => Percent(b.EarlyChurn90))]), new ChartSeries("within 180 days", [.. bands.Select(b => Percent(b.EarlyChurn180))])]);
+            [new ChartSeries("within 90 days", [.. bands.Select(b => Percent(b.EarlyChurn90))]), new ChartSeries("within 180 days", [.. bands.Select(b => Percent(b.EarlyChurn180))])],
+            table);
     }
 
     /// <summary>Median business days for each transition completed in the period, overall and by segment.</summary>
