@@ -47,7 +47,7 @@ public static class Pieces
         var transcript = h.Transcripts.FirstOrDefault(t => t.Id == e.SourceId);
         var note = h.Notes.FirstOrDefault(n => n.Id == e.SourceId);
         var start = e.SourceDate ?? transcript?.RecordedAt ?? note?.CreatedAt;
-        var day = start is { } s ? " of " + Times.Day(s, ctx.Zone, ctx.Now) : "";
+        var day = start is { } s ? " of " + Times.ShortDate(s, ctx.Zone, ctx.Now) : "";
         var source = transcript is not null
             ? "the call" + day + (e.Offset is { } o ? ", " + Times.Offset(o) : "")
             : note is not null ? "the notes" + day : "source " + e.SourceId;

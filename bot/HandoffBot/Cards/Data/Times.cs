@@ -28,6 +28,14 @@ public static class Times
         return local.ToString(thisYear ? "ddd d MMM" : "ddd d MMM yyyy", En);
     }
 
+    /// <summary>The local date of an instant without the weekday: "3 May" ("3 May 2025" in another year).</summary>
+    public static string ShortDate(DateTimeOffset instant, TimeZoneInfo zone, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var local = TimeZoneInfo.ConvertTime(instant, zone);
+        return local.ToString(TimeZoneInfo.ConvertTime(now, zone).Year == local.Year ? "d MMM" : "d MMM yyyy", En);
+    }
+
     /// <summary>Just the clock time with its zone: "17:00 New York time".</summary>
     public static string Clock(DateTimeOffset instant, TimeZoneInfo zone)
     {
