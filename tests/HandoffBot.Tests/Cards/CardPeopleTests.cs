@@ -113,6 +113,7 @@ public sealed partial class CardPeopleTests
         Assert.False(ctx.Person("new.hire@example.com").Known);
         Assert.Equal("you", ctx.Person("CASEY.CSM@example.com").Label);
         Assert.Equal("Avery Brooks", ctx.Person(CardSamples.Ae).Label);
+        Assert.Equal("Morgan Diaz", ctx.Person("Morgan Diaz").Label); // a caller that already holds the name
         Assert.Equal("Chicago time", Times.ZoneName(ctx.Zone));
     }
 

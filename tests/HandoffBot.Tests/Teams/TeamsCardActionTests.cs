@@ -99,6 +99,25 @@ public sealed class TeamsCardActionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Refresh_InternalHandoffCard_ButtonsForTheAeAndTheCsmOnly_InEachReadersWords()
+    {
+        await world.InstallAsync("29:avery", Csm, "29:jordan", Stranger);
+        var id = await world.PostDealAsync(DealWithGaps());
+        await SubmitCompleteAsync(id);
+        await InvokeCardAsync(Csm, "brief.accept", new JObject { ["handoffId"] = id }, TeamsWorld.CsChannel);
+
+        var data = new JObject { ["handoffId"] = id, ["card"] = "internal-handoff" };
+        var forAe = await InvokeCardAsync("29:avery", "card.refresh", data, TeamsWorld.CsChannel);
+        var forStranger = await InvokeCardAsync(Stranger, "card.refresh", data, TeamsWorld.CsChannel);
+
+        Assert.Equal(["sync.confirm"], Verbs(forAe));
+        Assert.Contains("For you (AE) and Casey Lin (CSM)", Readable(forAe), StringComparison.Ordinal);
+        Assert.Empty(Verbs(forStranger));
+        Assert.Contains("For Avery Brooks (AE) and Casey Lin (CSM)", Readable(forStranger), StringComparison.Ordinal);
+        Assert.Equal(["29:avery", Csm], forAe["refresh"]!["userIds"]!.Values<string>().Order());
+    }
+
+    [Fact]
     public async Task AcceptByAStranger_PoliteRefusal_NothingChanges()
     {
         await world.InstallAsync("29:avery", Csm, Stranger);

@@ -99,6 +99,13 @@ public sealed class CardContext
             return new PersonData("HandoffBot", "", role, false, true, "HandoffBot");
         }
 
+        if (!email.Contains('@', StringComparison.Ordinal))
+        {
+            // Some callers already hold the name (a nudge names who nudged): show it as given.
+            var given = Md(email, 200);
+            return new PersonData(given, "", role, false, true, given);
+        }
+
         var normalized = Emails.Normalize(email);
         var person = People.Find(normalized);
         var isYou = ReaderEmail is not null && ReaderEmail == normalized;
