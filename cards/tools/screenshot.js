@@ -40,6 +40,7 @@ const GALLERY = [
   ['internal-handoff', 'Internal handoff', 'AE and CSM meet or do an async Q&A, then both confirm; open questions listed.'],
   ['warm-intro', 'Warm introduction', 'A draft intro to send the customer, kickoff slots in the customer\'s zone and yours, an invite.'],
   ['kickoff', 'Kickoff', 'Book it with the customer, then record it as held; the post-sale checks start from that day.'],
+  ['kickoff-held', 'Kickoff, held', 'Once the CSM recorded it: no buttons left.'],
   ['modal-kickoff', 'Kickoff date (Slack)', ''],
   ['reminder', 'SLA reminder', 'To the owner, before the clock runs out.'],
   ['reminder-nudged', 'Reminder after a Nudge', 'Someone the owner answers to asks them to act today.'],

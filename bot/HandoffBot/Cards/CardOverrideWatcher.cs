@@ -19,7 +19,12 @@ public sealed partial class CardOverrideWatcher(CardTemplates templates, IOption
             return;
         }
 
-        Directory.CreateDirectory(folder);
+        if (!Directory.Exists(folder))
+        {
+            LogNoFolder(logger, folder);
+            return;
+        }
+
         var changes = System.Threading.Channels.Channel.CreateBounded<bool>(new System.Threading.Channels.BoundedChannelOptions(1) { FullMode = System.Threading.Channels.BoundedChannelFullMode.DropWrite });
         using var watcher = new FileSystemWatcher(folder, "*.json")
         {
@@ -49,4 +54,7 @@ public sealed partial class CardOverrideWatcher(CardTemplates templates, IOption
 
     [LoggerMessage(EventId = 6103, Level = LogLevel.Information, Message = "Watching {Folder} for card template overrides")]
     private static partial void LogWatching(ILogger logger, string folder);
+
+    [LoggerMessage(EventId = 6104, Level = LogLevel.Warning, Message = "Card override folder {Folder} does not exist: the shipped cards are used and nothing is watched (create it and restart, or POST /api/cards/reload once it exists)")]
+    private static partial void LogNoFolder(ILogger logger, string folder);
 }

@@ -155,7 +155,9 @@ public static class CardSamples
         yield return new("internal-handoff", set, new InternalHandoffNotification(accepted));
         yield return new("warm-intro", set, new WarmIntroNotification(intro, new IntroDraft(t.Line("Meet your CSM"), t.Para("Hi Dana, I'd like to introduce Casey, who will guide your onboarding.")),
             [.. Enumerable.Range(1, set == "empty" ? 0 : 3).Select(i => Now.AddDays(i).AddHours(-1))], set == "empty" ? null : "https://bot.example.com/links/ics/HO-1?sig=abc"), Reader: Ae);
-        yield return new("kickoff", set, new KickoffNotification(kickoff, set == "empty" ? null : "https://bot.example.com/links/ics/HO-1?slot=-1&sig=abc"));
+        yield return new("kickoff", set, new KickoffNotification(kickoff, set == "empty" ? null : "https://bot.example.com/links/ics/HO-1?slot=0&sig=abc"));
+        yield return new("kickoff-for-ae", set, new KickoffNotification(kickoff), Reader: Ae);
+        yield return new("kickoff-held", set, new KickoffNotification(Build(t, Stage.Onboarding)), Reader: Csm);
         yield return new("poll", set, new PollNotification(accepted, 30), Reader: Csm);
         yield return new("poll-thanks", set, new PollThanksNotification(accepted, poll), Reader: Csm);
         yield return new("poll-alert", set, new PollAlertNotification(accepted, poll), Reader: Ae);
@@ -242,6 +244,12 @@ public static class CardSamples
             h.BookKickoff(new DateOnly(2026, 11, 17), csm, clock);
         }
 
+        if (stage == Stage.Kickoff)
+        {
+            return h;
+        }
+
+        h.RecordKickoffHeld(new DateOnly(2026, 11, 2), csm, clock);
         return h;
     }
 

@@ -5,7 +5,6 @@ using HandoffBot.Core.Application.Actions;
 using HandoffBot.Core.Handoffs;
 using HandoffBot.Core.Notifications;
 using HandoffBot.Core.People;
-using HandoffBot.Core.Timing;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
@@ -25,7 +24,6 @@ public sealed partial class CardActionHandler(
     TeamsPeople people,
     CardAudience audience,
     ICardRenderer cards,
-    IPublicLinks links,
     ILogger<CardActionHandler> logger)
 {
     public const string Name = "adaptiveCard/action";
@@ -118,7 +116,7 @@ public sealed partial class CardActionHandler(
         Notification notification = card switch
         {
             "internal-handoff" => new InternalHandoffNotification(handoff),
-            "kickoff" => new KickoffNotification(handoff, links.Ics(handoff.Id, -1)),
+            "kickoff" => new KickoffNotification(handoff),
             _ => new BriefNotification(handoff, handoffs.CompletenessOf(handoff)),
         };
         var state = new CardState(RefreshUserIds: await audience.RefreshUserIdsAsync(Cards.Data.Audience.Actors(notification), ct), Reader: person.Email);

@@ -87,6 +87,24 @@ public sealed partial class CardPeopleTests
     }
 
     [Fact]
+    public async Task Render_Kickoff_TheAeMayBookIt_OnlyCsRecordsItHeld_AndOnceHeldNoButtonsAreLeft()
+    {
+        foreach (var platform in new[] { ChatPlatform.Teams, ChatPlatform.Slack })
+        {
+            static List<string> Buttons(JsonObject card) =>
+                [.. CardRenderTests.Objects(card).Select(o => (string?)o["verb"] ?? (string?)o["action_id"]).OfType<string>().Where(v => v != "link")];
+            var shared = (await CardRenderTests.RenderedAsync("kickoff", "typical", platform)).Single();
+            var forAe = (await CardRenderTests.RenderedAsync("kickoff-for-ae", "typical", platform)).Single();
+            var held = (await CardRenderTests.RenderedAsync("kickoff-held", "typical", platform)).Single();
+
+            Assert.Contains("kickoff.held", Buttons(shared));
+            Assert.DoesNotContain("kickoff.held", Buttons(forAe));
+            Assert.Empty(Buttons(held));
+            Assert.Contains("Kickoff held on Mon 2 Nov 2026", held.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Render_SharedSlackBrief_ShowsTimesInEveryReadersZone_WithTheZoneInTheFallback()
     {
         var slack = (await CardRenderTests.RenderedAsync("brief", "typical", ChatPlatform.Slack)).Single();

@@ -92,11 +92,16 @@ public sealed record InternalHandoffData(string Summary, DealData Deal, PersonDa
 /// <param name="Yours">The same slot in the reader's zone.</param>
 public sealed record SlotData(string Customer, string Yours);
 
-public sealed record WarmIntroData(string Summary, DealData Deal, PersonData Ae, PersonData Csm, string Subject, string Body, IReadOnlyList<SlotData> Slots, string IcsUrl, ClockData Clock, bool CanAct, string MayAct, NoticeData? Notice);
+/// <param name="CanAct">The reader may book the kickoff (the AE or CS side).</param>
+/// <param name="CanSendIntro">The reader may confirm the intro went out (the AE side).</param>
+public sealed record WarmIntroData(string Summary, DealData Deal, PersonData Ae, PersonData Csm, string Subject, string Body, IReadOnlyList<SlotData> Slots, string IcsUrl, ClockData Clock, bool CanAct, bool CanSendIntro, string MayAct, NoticeData? Notice);
 
 /// <param name="Booked">The booked date ("Tue 17 Nov 2026"), empty until booked.</param>
+/// <param name="Held">The day it was recorded as held, empty until then.</param>
 /// <param name="Today">Today in the reader's zone (yyyy-MM-dd), the form's default for "held on".</param>
-public sealed record KickoffData(string Summary, DealData Deal, PersonData Ae, PersonData Csm, string Booked, string IcsUrl, string Today, ClockData Clock, bool CanAct, string MayAct, NoticeData? Notice);
+/// <param name="CanAct">The reader may book the kickoff (the AE or CS side).</param>
+/// <param name="CanRecordHeld">The reader may record it as held (the CS side).</param>
+public sealed record KickoffData(string Summary, DealData Deal, PersonData Ae, PersonData Csm, string Booked, string Held, string IcsUrl, string Today, ClockData Clock, bool CanAct, bool CanRecordHeld, string MayAct, NoticeData? Notice);
 
 public sealed record PollData(string Summary, DealData Deal, int Day, bool Reminder, PersonData Csm, IReadOnlyList<InputData> Inputs, bool CanAct, NoticeData? Notice);
 

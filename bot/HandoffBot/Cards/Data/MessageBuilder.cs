@@ -87,7 +87,9 @@ public static class MessageBuilder
         var slots = n.KickoffSlots.Take(6).Select(s => new SlotData(ctx.Md(Times.Format(s, customerZone, ctx.Now), 100), ctx.Time(s))).ToList();
         return new WarmIntroData(summary, Pieces.Deal(ctx, h), ctx.Person(h.Routing.AeOwnerEmail, "AE"), BriefBuilder.Csm(ctx, h),
             ctx.Md(n.Draft.Subject, 300), ctx.Md(n.Draft.Body, 3000), slots, CardContext.Url(n.IcsUrl), Pieces.Clock(ctx, h),
-            ctx.State.ShowActions && h.Stage is Stage.WarmIntro or Stage.Kickoff && Audience.MayAct(n, ctx.ReaderActor), Pair(ctx, h), ctx.Notice());
+            ctx.State.ShowActions && (h.Stage is Stage.WarmIntro or Stage.Kickoff) && Audience.MayAct(n, ctx.ReaderActor),
+            ctx.State.ShowActions && h.Stage == Stage.WarmIntro && (ctx.ReaderActor is not { } reader || h.IsAeSide(reader)),
+            Pair(ctx, h), ctx.Notice());
     }
 
     public static KickoffData Kickoff(CardContext ctx, KickoffNotification n, string summary)
@@ -98,9 +100,13 @@ public static class MessageBuilder
         ctx.RecordUrl = CardContext.Url(h.Deal.CrmUrl);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(ctx.Now, ctx.Zone).DateTime);
         return new KickoffData(summary, Pieces.Deal(ctx, h), ctx.Person(h.Routing.AeOwnerEmail, "AE"), BriefBuilder.Csm(ctx, h),
-            h.KickoffBookedFor is { } on ? on.ToString("ddd d MMM yyyy", CultureInfo.GetCultureInfo("en-US")) : "", CardContext.Url(n.IcsUrl),
+            h.KickoffBookedFor is { } on ? on.ToString("ddd d MMM yyyy", CultureInfo.GetCultureInfo("en-US")) : "",
+            h.KickoffHeldOn is { } held ? held.ToString("ddd d MMM yyyy", CultureInfo.GetCultureInfo("en-US")) : "",
+            CardContext.Url(n.IcsUrl),
             today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Pieces.Clock(ctx, h),
-            ctx.State.ShowActions && h.Stage == Stage.Kickoff && Audience.MayAct(n, ctx.ReaderActor), Pair(ctx, h), ctx.Notice());
+            ctx.State.ShowActions && h.Stage == Stage.Kickoff && Audience.MayAct(n, ctx.ReaderActor),
+            ctx.State.ShowActions && h.Stage == Stage.Kickoff && (ctx.ReaderActor is not { } reader || h.IsCsSide(reader)),
+            Pair(ctx, h), ctx.Notice());
     }
 
     public static PollData Poll(CardContext ctx, PollNotification n, string summary)
