@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Cards: every template × sample data set, rendered by the bot's own `render-cards`, checked with
-# the official tooling (npm adaptivecards, adaptivecards-templating): Adaptive Card validation,
-# Block Kit limits, and the differential test of our templating engine against the official one.
+# Cards: every template × sample data set, rendered by the bot's own `render-cards` (which fails
+# when any card fell back: a binding without data is an error here), checked with the official
+# tooling (npm adaptivecards, adaptivecards-templating): Adaptive Card validation, Block Kit limits,
+# the differential test of our templating engine against the official one over every template ×
+# sample, and the HTML rendering of every Slack payload (cards/tools/blockkit.js).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 if ! npm install --prefix .ci --no-save --no-audit --no-fund adaptivecards@3.0.6 adaptivecards-templating@2.3.1 >/dev/null 2>&1; then

@@ -46,6 +46,7 @@ app.MapDealIntake();
 app.MapAdminApi();
 app.MapStorageAdmin();
 app.MapTiming();
+app.MapCards();
 app.MapAiBrief();
 app.MapTeams();
 app.MapSlack();

@@ -10,6 +10,8 @@
 //   templating-engine-cases   cards/tools/engine-cases.json (which the xunit tests hold our engine
 //                             to) gives the same JSON through the official engine
 //   cards-check-refuses-bad   the checks above fail on broken cards (so a PASS means something)
+//   blockkit-html             every Slack payload renders through tools/blockkit.js (the HTML rendering
+//                             of the screenshots) with the hostile text escaped: no live tag from a sample
 // Usage: node check.js <render-cards dir> <node_modules dir>   Exit 1 on any failure.
 const fs = require('fs');
 const path = require('path');
@@ -127,6 +129,18 @@ const check = (name, detail, errors) => {
   results[name].errors.push(...errors);
 };
 
+const BlockKit = require('./blockkit.js');
+function htmlErrors(card) {
+  let html;
+  try {
+    html = card.type === 'modal' ? BlockKit.modal(card, { zone: 'America/Chicago', now: '2026-11-04T15:30:00Z' }) : BlockKit.message(card, { zone: 'America/Chicago', now: '2026-11-04T15:30:00Z' });
+  } catch (e) {
+    return [`blockkit.js threw ${e.message}`];
+  }
+  return liveTag(html);
+}
+const liveTag = (html) => /<\/?(script|at)\b/i.test(html) ? ['a live <script> or <at> tag from sample text in the HTML'] : [];
+
 let teams = 0, slack = 0, diffs = 0;
 const templates = new Set();
 const read = (p) => JSON.parse(fs.readFileSync(p, 'utf8'));
@@ -145,6 +159,7 @@ for (const platform of ['teams', 'slack']) {
       slack++;
       sampleSlack = sampleSlack || (file.startsWith('brief.typical') ? card : null);
       check('blockkit-limits', '', slackErrors(card).map((e) => `${name}: ${e}`));
+      check('blockkit-html', '', htmlErrors(card).map((e) => `${name}: ${e}`));
     }
     const dataFile = path.join(folder, file.replace(/\.json$/, '.data.json'));
     if (fs.existsSync(dataFile)) {
@@ -159,11 +174,12 @@ for (const platform of ['teams', 'slack']) {
 }
 if (teams === 0) check('adaptivecards-validate', '', ['no Teams cards rendered']);
 if (slack === 0) check('blockkit-limits', '', ['no Slack payloads rendered']);
-const onDisk = ['teams', 'slack'].flatMap((p) => fs.readdirSync(path.join(repo, p)).filter((f) => f.endsWith('.json')).map((f) => `${p}/${f.slice(0, -5)}`));
+const onDisk = ['teams', 'slack'].flatMap((p) => fs.readdirSync(path.join(repo, p)).filter((f) => f.endsWith('.json') && !f.endsWith('.data.json')).map((f) => `${p}/${f.slice(0, -5)}`));
 const unrendered = onDisk.filter((t) => !templates.has(t));
 if (unrendered.length) check('templating-differential', '', [`templates no sample exercises: ${unrendered.join(', ')}`]);
 results['adaptivecards-validate'].detail = `${teams} Teams cards`;
 results['blockkit-limits'].detail = `${slack} Slack payloads`;
+results['blockkit-html'].detail = `${slack} Slack payloads as HTML`;
 results['templating-differential'].detail = `${diffs} template × data pairs over ${[...templates].sort().join(', ')} vs adaptivecards-templating`;
 
 // The engine cases: the official engine must give what the xunit tests hold ours to.
@@ -203,6 +219,8 @@ if (sampleTeams && sampleSlack) {
     if (slackErrors(c).length === 0) refuses.push(`Slack payload with ${what} passed`);
   }
   if (compare({ a: 1 }, { a: '1' }) === null) refuses.push('the comparison took 1 for "1"');
+  if (liveTag('<div><script>x</script></div>').length === 0) refuses.push('a raw <script> in the HTML passed');
+  if (htmlErrors({ blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '&lt;script&gt;x&lt;/script&gt; <at>Boss</at>' } }] }).length !== 0) refuses.push('blockkit.js put escaped text in the page as a tag');
   check('cards-check-refuses-bad', `${Object.keys(badTeams).length + Object.keys(badSlack).length} broken cards refused`, refuses);
 } else {
   check('cards-check-refuses-bad', '', ['no context-request.typical / brief.typical sample to break']);

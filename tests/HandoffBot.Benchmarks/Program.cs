@@ -7,9 +7,15 @@ using HandoffBot.Core.Metrics;
 // dotnet run -c Release --project tests/HandoffBot.Benchmarks -- --cpu         (CPU time per draft: meaningful on a busy machine too)
 // dotnet run -c Release --project tests/HandoffBot.Benchmarks -- --teams-load [seconds]   (Teams message turns/s, docs/benchmarks.md)
 // dotnet run -c Release --project tests/HandoffBot.Benchmarks -- --measure storage [handoffs]   (integrity pass, backup, migration, repair on a big file)
+// dotnet run -c Release --project tests/HandoffBot.Benchmarks -- --cards       (CPU time per card render and per override check)
 if (args is ["--teams-load", ..])
 {
     return await TeamsLoad.RunAsync(TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10));
+}
+
+if (args is ["--cards", ..])
+{
+    return await CardRenderCpu.RunAsync();
 }
 
 if (args is ["--cpu", ..])

@@ -107,6 +107,24 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public void Reading_PicksTheThresholdThatSeparatesChurnMost_WithEnoughDealsOnEachSide()
+    {
+        // 180 days on, all twelve are judged; 45…100% complete, churned: 45%, 60%, 75%.
+        var reading = DigestBuilder.Reading(Portfolio(), DateOnly.FromDateTime(AsOf.UtcDateTime));
+
+        Assert.Equal(new CompletenessReading(80, 180, new ChurnRate(3, 7), new ChurnRate(0, 5)), reading);
+        Assert.Null(reading!.Ratio); // none above 80% churned: no ratio to state
+    }
+
+    [Fact]
+    public void Reading_TooFewJudgedOnOneSide_IsNull()
+    {
+        var young = Portfolio().Select(f => f with { CloseDate = new DateOnly(2026, 11, 1), ChurnedOn = null }).ToList();
+
+        Assert.Null(DigestBuilder.Reading(young, DateOnly.FromDateTime(AsOf.UtcDateTime)));
+    }
+
+    [Fact]
     public void Churn_DealsTooYoungToJudge_AreNotCounted()
     {
         var young = Portfolio()[5] with { CloseDate = new DateOnly(2026, 11, 1), ChurnedOn = null };
@@ -126,7 +144,7 @@ public sealed class MetricsTests
 
         Assert.Equal(0, report.HandoffCount); // all were taken in in January
         Assert.Equal(0, report.Breaches);
-        Assert.Equal(["AE a@x.example", "AE b@x.example", "AE c@x.example", "Segment Enterprise"], report.PollRows.Select(r => r.Label));
+        Assert.Equal(["AE a@x.example", "AE b@x.example", "AE c@x.example", "Segment Enterprise"], report.PollRows.Select(r => r.Email is null ? r.Label : $"{r.Label} {r.Email}"));
         Assert.Equal("1", Assert.Single(report.RejectionReasons, r => r.Label == "Missing context").Value);
         Assert.Contains(report.ChurnFlags, f => f.Label == "Account 3" && f.Value == "churned 88 days after close");
         Assert.Contains(report.ChurnFlags, f => f.Label == "Account 0" && f.Value == "high churn risk");

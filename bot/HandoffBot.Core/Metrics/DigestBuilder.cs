@@ -4,7 +4,8 @@ using HandoffBot.Core.Handoffs;
 namespace HandoffBot.Core.Metrics;
 
 /// <summary>A grouped bar chart: one group per category, one bar per series (e.g. stage transitions × segments).</summary>
-public sealed record ChartData(string Title, string YLabel, IReadOnlyList<string> Categories, IReadOnlyList<ChartSeries> Series);
+/// <param name="Table">The numbers behind the chart, row by row (the first row is the header); served beside it as CSV.</param>
+public sealed record ChartData(string Title, string YLabel, IReadOnlyList<string> Categories, IReadOnlyList<ChartSeries> Series, IReadOnlyList<IReadOnlyList<string>>? Table = null);
 
 public sealed record ChartSeries(string Name, IReadOnlyList<double?> Values);
 
@@ -37,14 +38,91 @@ public static class DigestBuilder
             Breaches = breaches.Count,
             Medians = MedianRows(facts, In),
             BreachRows = [.. breaches.GroupBy(b => (b.Stage, b.Owner)).OrderByDescending(g => g.Count()).ThenBy(g => g.Key.Stage)
-                .Select(g => new DigestRow($"{g.Key.Stage.Display()} · {g.Key.Owner}", Count(g.Count())))],
-            PollRows = [.. PollRows("AE", answers.GroupBy(x => x.Fact.Ae, StringComparer.OrdinalIgnoreCase)),
-                .. PollRows("Segment", answers.GroupBy(x => x.Fact.Segment, StringComparer.OrdinalIgnoreCase))],
+                .Select(g => new DigestRow(g.Key.Stage.Display(), Count(g.Count()), Email: g.Key.Owner))],
+            PollRows = [.. PollRows("AE", answers.GroupBy(x => x.Fact.Ae, StringComparer.OrdinalIgnoreCase), person: true),
+                .. PollRows("Segment", answers.GroupBy(x => x.Fact.Segment, StringComparer.OrdinalIgnoreCase), person: false)],
             RejectionReasons = [.. facts.SelectMany(f => f.Rejections).Where(r => In(r.At)).GroupBy(r => r.Reason)
                 .OrderByDescending(g => g.Count()).Select(g => new DigestRow(Words(g.Key.ToString()), Count(g.Count())))],
             ChurnFlags = ChurnFlags(facts, answers.Select(x => x).ToList(), from, to),
         };
+        var metrics = HandoffMetrics.Compute(facts, asOf);
+        report = report with
+        {
+            CompletenessBands = metrics.CompletenessVsChurn,
+            ChurnByAe = metrics.ByAe,
+            ChurnBySegment = metrics.BySegment,
+            Reading = Reading(facts, DateOnly.FromDateTime(asOf.UtcDateTime)),
+        };
         return (report, Chart(facts, to));
+    }
+
+    /// <summary>
+    /// The comparison the digest leads with: deals handed off under a completeness threshold against
+    /// the rest, within 180 days of close (90 when too few are that old). The threshold is the one
+    /// that separates the churn rates most, among those with at least <see cref="ReadingMinimum"/>
+    /// deals of known outcome on each side; null when no threshold has that many.
+    /// </summary>
+    public static CompletenessReading? Reading(IReadOnlyList<HandoffFacts> facts, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var scored = facts.Where(f => f.CompletenessAtReview is not null).ToList();
+        foreach (var days in new[] { 180, 90 })
+        {
+            CompletenessReading? best = null;
+            foreach (var threshold in new[] { 60, 70, 80, 90 })
+            {
+                var below = HandoffMetrics.Churn([.. scored.Where(f => f.CompletenessAtReview < threshold)], days, today);
+                var above = HandoffMetrics.Churn([.. scored.Where(f => f.CompletenessAtReview >= threshold)], days, today);
+                if (below.Eligible < ReadingMinimum || above.Eligible < ReadingMinimum)
+                {
+                    continue;
+                }
+
+                var candidate = new CompletenessReading(threshold, days, below, above);
+                if (best is null || Gap(candidate) > Gap(best))
+                {
+                    best = candidate;
+                }
+            }
+
+            if (best is not null)
+            {
+                return best;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Deals of known outcome needed on each side of the threshold before the digest draws a conclusion.</summary>
+    public const int ReadingMinimum = 3;
+
+    private static double Gap(CompletenessReading r) => (r.Below.Rate ?? 0) - (r.Above.Rate ?? 0);
+
+    /// <summary>
+    /// Early churn (90 and 180 days) by completeness band at CS review, in percent; the numbers behind
+    /// it (by band, by AE and by segment: deals, median completeness, churned and known at 90/180 days) ride along as its table.
+    /// </summary>
+    public static ChartData ChurnChart(IReadOnlyList<CompletenessBand> bands, IReadOnlyList<GroupMetrics>? byAe = null, IReadOnlyList<GroupMetrics>? bySegment = null)
+    {
+        ArgumentNullException.ThrowIfNull(bands);
+        static double? Percent(ChurnRate r) => r.Rate is { } rate ? Math.Round(rate * 100, 1) : null;
+        static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
+        static IReadOnlyList<string> Row(string group, string name, int handoffs, double? completeness, ChurnRate c90, ChurnRate c180) =>
+            [group, name, N(handoffs), completeness?.ToString("0", CultureInfo.InvariantCulture) ?? "", N(c90.Churned), N(c90.Eligible), N(c180.Churned), N(c180.Eligible)];
+        var table = new List<IReadOnlyList<string>>
+        {
+            new[] { "group", "name", "handoffs", "median completeness at review (%)", "churned within 90 days", "outcome known at 90 days", "churned within 180 days", "outcome known at 180 days" },
+        };
+        table.AddRange(bands.Select(b => Row("completeness band", b.Label, b.Handoffs, null, b.EarlyChurn90, b.EarlyChurn180)));
+        table.AddRange((byAe ?? []).Select(g => Row("AE", g.Key, g.Handoffs, g.MedianCompleteness, g.EarlyChurn90, g.EarlyChurn180)));
+        table.AddRange((bySegment ?? []).Select(g => Row("segment", g.Key, g.Handoffs, g.MedianCompleteness, g.EarlyChurn90, g.EarlyChurn180)));
+        return new ChartData(
+            "Early churn by completeness at handoff (% of deals)",
+            "% churned",
+            [.. bands.Select(b => $"{b.Label} (n={b.Handoffs})")],
+            [new ChartSeries("within 90 days", [.. bands.Select(b => Percent(b.EarlyChurn90))]), new ChartSeries("within 180 days", [.. bands.Select(b => Percent(b.EarlyChurn180))])],
+            table);
     }
 
     /// <summary>Median business days for each transition completed in the period, overall and by segment.</summary>
@@ -75,22 +153,22 @@ public static class DigestBuilder
         return rows;
     }
 
-    private static IEnumerable<DigestRow> PollRows(string by, IEnumerable<IGrouping<string, (HandoffFacts Fact, PollAnswer Answer)>> groups) =>
+    private static IEnumerable<DigestRow> PollRows(string by, IEnumerable<IGrouping<string, (HandoffFacts Fact, PollAnswer Answer)>> groups, bool person) =>
         groups.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
         {
             var s = HandoffMetrics.Polls(g.Select(x => x.Answer));
             var expectations = s.AverageExpectations is { } e ? e.ToString("0.0", CultureInfo.InvariantCulture) : "—";
-            return new DigestRow($"{by} {g.Key}", $"{s.Answers} answer(s): matched yes {s.Yes}, partly {s.Partly}, no {s.No}",
-                $"expectations {expectations}/5; first value {s.FirstValueReached}; churn risk high {s.RiskHigh}");
+            return new DigestRow(person ? by : $"{by} {g.Key}", $"{s.Answers} answer(s): matched yes {s.Yes}, partly {s.Partly}, no {s.No}",
+                $"expectations {expectations}/5; first value {s.FirstValueReached}; churn risk high {s.RiskHigh}", person ? g.Key : null);
         });
 
     private static List<DigestRow> ChurnFlags(IReadOnlyList<HandoffFacts> facts, List<(HandoffFacts Fact, PollAnswer Answer)> answers, DateOnly from, DateOnly to)
     {
         var rows = facts.Where(f => f.ChurnedOn is { } on && on >= from && on <= to && on.DayNumber - f.CloseDate.DayNumber <= 180)
             .OrderBy(f => f.ChurnedOn).Select(f => new DigestRow(f.Account, $"churned {f.ChurnedOn!.Value.DayNumber - f.CloseDate.DayNumber} days after close",
-                $"AE {f.Ae}; completeness at review {f.CompletenessAtReview?.ToString(CultureInfo.InvariantCulture) ?? "—"}%")).ToList();
+                $"completeness at review {f.CompletenessAtReview?.ToString(CultureInfo.InvariantCulture) ?? "—"}%", f.Ae)).ToList();
         rows.AddRange(answers.Where(x => x.Answer.ChurnRisk == Severity.High).DistinctBy(x => x.Fact.Id)
-            .Select(x => new DigestRow(x.Fact.Account, "high churn risk", $"day-{x.Answer.DayOffset} poll; AE {x.Fact.Ae}")));
+            .Select(x => new DigestRow(x.Fact.Account, "high churn risk", $"day-{x.Answer.DayOffset} poll", x.Fact.Ae)));
         return rows;
     }
 

@@ -36,6 +36,12 @@ public sealed class DigestService(IHandoffScan scan, IPlaybookProvider playbooks
     {
         var facts = await FactsAsync(ct);
         var (report, chart) = DigestBuilder.Build(facts, from, to, zone, time.GetUtcNow());
+        if (report.CompletenessBands.Any(b => b.EarlyChurn90.Eligible > 0))
+        {
+            var (churnPng, churnUrl) = await charts.PublishAsync(DigestBuilder.ChurnChart(report.CompletenessBands, report.ChurnByAe, report.ChurnBySegment), ct);
+            report = report with { ChurnChartPng = churnPng, ChurnChartUrl = churnUrl };
+        }
+
         if (chart.Series.Count == 0)
         {
             return report;

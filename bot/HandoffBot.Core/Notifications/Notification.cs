@@ -81,6 +81,14 @@ public sealed record WarmIntroNotification(Handoff Handoff, IntroDraft Draft, IR
     public override string Summary => $"Time for the warm introduction to {Handoff.Deal.AccountName}.";
 }
 
+/// <summary>To the AE and the CSM when the kickoff stage starts (updated once it is booked): book it, then record it as held.</summary>
+public sealed record KickoffNotification(Handoff Handoff, string? IcsUrl = null) : Notification
+{
+    public override string Summary => Handoff.KickoffBookedFor is { } on
+        ? $"Kickoff for {Handoff.Deal.AccountName} is booked for {on:yyyy-MM-dd}: record it as held once it took place."
+        : $"Kickoff for {Handoff.Deal.AccountName}: book it with the customer, then record it as held.";
+}
+
 /// <summary>To the CSM: the post-sale poll N days after kickoff.</summary>
 public sealed record PollNotification(Handoff Handoff, int DayOffset, bool IsReminder = false) : Notification
 {

@@ -14,7 +14,7 @@ public sealed class TimingJobHandler(HandoffService handoffs, HandoffMessages me
 {
     public IReadOnlyCollection<string> Kinds { get; } =
     [
-        TimingJobs.InternalHandoff, TimingJobs.SyncUpdate, TimingJobs.IntroPost,
+        TimingJobs.InternalHandoff, TimingJobs.SyncUpdate, TimingJobs.IntroPost, TimingJobs.Kickoff, TimingJobs.KickoffUpdate,
         TimingJobs.PollSend, TimingJobs.PollRemind, TimingJobs.PollThanks, TimingJobs.PollAlert,
     ];
 
@@ -35,6 +35,13 @@ public sealed class TimingJobHandler(HandoffService handoffs, HandoffMessages me
                 break;
             case TimingJobs.IntroPost when h.Stage == Stage.WarmIntro && !h.Audit.Any(a => a.Event == "intro.posted"):
                 await PostIntroAsync(h, key, ct);
+                break;
+            case TimingJobs.Kickoff when h.Stage == Stage.Kickoff:
+                // The CSM books it with the customer and records it as held; the card says where it stands.
+                await messages.SendToAeAndCsmAsync(h, new KickoffNotification(h), key, TimingMessageKeys.Kickoff, ct);
+                break;
+            case TimingJobs.KickoffUpdate:
+                await messages.UpdateAsync(h, new KickoffNotification(h), TimingMessageKeys.Kickoff, ct);
                 break;
             case TimingJobs.PollSend when Unanswered(h, job) is { } day:
                 var sent = await messages.ToPersonAsync(key, Csm(h), new PollNotification(h, day), ct);

@@ -10,6 +10,8 @@ public static class TimingJobs
     public const string InternalHandoff = "handoff.internal";
     public const string SyncUpdate = "handoff.sync-update";
     public const string IntroPost = "intro.post";
+    public const string Kickoff = "handoff.kickoff";
+    public const string KickoffUpdate = "handoff.kickoff-update";
     public const string PollSend = "poll.send";
     public const string PollRemind = "poll.remind";
     public const string PollThanks = "poll.thanks";
@@ -24,6 +26,7 @@ public static class TimingMessageKeys
 {
     public const string Internal = "internal";
     public const string Intro = "intro";
+    public const string Kickoff = "kickoff";
 
     public static string Poll(int day) => "poll:" + day.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

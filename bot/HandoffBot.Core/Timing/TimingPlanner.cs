@@ -62,6 +62,12 @@ public sealed class TimingPlanner(IPlaybookProvider playbooks, ITimeZoneLookup z
                 case "sync.confirmed":
                     jobs.Add(Job(TimingJobs.SyncUpdate));
                     break;
+                case "stage.entered" when entry.Data?.GetValueOrDefault("stage") == nameof(Stage.Kickoff):
+                    jobs.Add(Job(TimingJobs.Kickoff));
+                    break;
+                case "kickoff.booked" or "kickoff.held":
+                    jobs.Add(Job(TimingJobs.KickoffUpdate));
+                    break;
                 case "sla.nudged":
                     jobs.Add(Job(TimingJobs.Nudge, entry.Actor));
                     break;

@@ -94,12 +94,12 @@ public static class CardLimits
                 var id = (string?)element["action_id"] ?? "";
                 if (id.Length > SlackActionId || !actionIds.Add(id))
                 {
-                    throw new CardLimitException($"Slack action_id '{id}' is repeated or too long.");
+                    throw new CardLimitException($"A Slack action_id is repeated or longer than {SlackActionId} characters.");
                 }
 
                 if (((string?)element["value"])?.Length > SlackButtonValue)
                 {
-                    throw new CardLimitException($"Slack button value of '{id}' is too long.");
+                    throw new CardLimitException($"A Slack button value is longer than {SlackButtonValue} characters.");
                 }
             }
         }

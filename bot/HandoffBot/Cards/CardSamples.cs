@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using HandoffBot.Cards.Data;
 using HandoffBot.Core.Application;
 using HandoffBot.Core.Application.Commands;
 using HandoffBot.Core.Brief;
@@ -11,19 +13,87 @@ namespace HandoffBot.Cards;
 
 /// <summary>
 /// Sample data for every card: typical, empty, maximal (long text, many items), unicode and
-/// hostile (mentions, markdown, template syntax, JSON breakers). render-cards writes them, the render
-/// tests and the CI validation check every one.
+/// hostile (mentions, markdown, template syntax, JSON breakers), each rendered for the reader it
+/// goes to (or for a channel). render-cards writes them, the render tests and the CI validation
+/// check every one, and an override template must pass with all of them before it is used.
 /// </summary>
 public static class CardSamples
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 4, 15, 30, 0, TimeSpan.Zero);
 
+    /// <summary>The playbook calendar's zone of the samples (a shared card's times are in it).</summary>
+    public static TimeZoneInfo Zone { get; } = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+
+    public const string Ae = "avery.ae@example.com";
+    public const string Csm = "casey.csm@example.com";
+    public const string CsLead = "cs-lead@example.com";
+    public const string Manager = "morgan.lead@example.com";
+    public const string Leader = "vp-sales@example.com";
+
     public static IReadOnlyList<string> Sets { get; } = ["typical", "empty", "maximal", "unicode", "hostile"];
 
     public const string Hostile = "<!channel> <@U0123ABC> <at>Boss</at> *bold* _it_ [click](https://evil.example) ${secret} {{x}} \"q\" \\ </script> &amp; `code` # h > quote\n- list";
 
-    /// <summary>A card sample: a notification, a command result, an error or a Slack modal.</summary>
-    public sealed record Sample(string Card, string Set, Notification? Notification = null, ChatCommandResult? Command = null, string? Error = null, string? Modal = null, Handoff? Handoff = null, CardState? State = null);
+    /// <summary>A card sample: a notification, a command result, an error or a Slack modal, and whom it is rendered for.</summary>
+    public sealed record Sample(string Card, string Set, Notification? Notification = null, ChatCommandResult? Command = null, string? Error = null, string? Modal = null, Handoff? Handoff = null, CardState? State = null, string? Reader = null);
+
+    /// <summary>The directory of the samples: the people of people.yaml, with the set's names.</summary>
+    public static PeopleBook Book(string set)
+    {
+        var t = new Texts(set);
+        Person P(string email, string name, string zone, params PersonRole[] roles) =>
+            new() { Email = email, Name = t.Name(name), TimeZone = zone, Roles = new HashSet<PersonRole>(roles) };
+        return set == "empty"
+            ? PeopleBook.Empty
+            : new PeopleBook(
+            [
+                P(Ae, "Avery Brooks", "America/New_York", PersonRole.AccountExecutive),
+                P(Csm, "Casey Lin", "America/Chicago", PersonRole.Csm),
+                P(CsLead, "Jordan Patel", "America/Chicago", PersonRole.CsLead, PersonRole.Manager),
+                P(Manager, "Morgan Diaz", "America/New_York", PersonRole.Manager, PersonRole.SalesLeader),
+                P(Leader, "Riley Chen", "America/Los_Angeles", PersonRole.SalesLeader),
+            ]);
+    }
+
+    /// <summary>The renderer the samples go through: the real one, with the samples' directory and zone.</summary>
+    public static TemplateCardRenderer Renderer(string set, CardTemplates templates, CardProblems? problems = null) =>
+        TemplateCardRenderer.Fixed(templates, new FixedTime(Now), Book(set), Zone, problems);
+
+    /// <summary>Every sample's data by template (<c>teams/brief</c>): what an override is checked with.</summary>
+    public static IEnumerable<(string Sample, JsonObject Data)> DataFor(string template) =>
+        DataByTemplate.Value.TryGetValue(template, out var list) ? list.Select(x => (x.Sample, (JsonObject)x.Data.DeepClone())) : [];
+
+    private static readonly Lazy<Dictionary<string, List<(string Sample, JsonObject Data)>>> DataByTemplate = new(() =>
+    {
+        var all = new Dictionary<string, List<(string, JsonObject)>>(StringComparer.Ordinal);
+        foreach (var sample in All())
+        {
+            foreach (var platform in sample.Modal is null ? new[] { ChatPlatform.Teams, ChatPlatform.Slack } : [ChatPlatform.Slack])
+            {
+                var (template, data) = Data(sample, platform);
+                (all.TryGetValue(template, out var list) ? list : all[template] = []).Add(($"{sample.Card}.{sample.Set}", data));
+            }
+        }
+
+        return all;
+    });
+
+    /// <summary>The template a sample fills on a platform, and its data, exactly as the renderer builds them.</summary>
+    public static (string Template, JsonObject Data) Data(Sample sample, ChatPlatform platform)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        var state = (sample.State ?? new CardState()) with { Reader = sample.Reader ?? sample.State?.Reader };
+        var reader = state.Reader ?? (sample.Notification is { } n ? Audience.ImpliedReader(n) : null);
+        var ctx = new CardContext(platform, Now, Book(sample.Set), Zone, reader, state);
+        var payload = sample switch
+        {
+            { Modal: { } modal } => CardMapper.Modal(ctx, modal, sample.Handoff!),
+            { Notification: { } note } => CardMapper.Map(ctx, note, Zone),
+            { Command: { } command } => CardMapper.Map(ctx, command),
+            _ => CardMapper.Error(ctx, sample.Error ?? ""),
+        };
+        return ($"{(platform == ChatPlatform.Teams ? "teams" : "slack")}/{payload.Card}", TemplateCardRenderer.Serialize(payload.Data));
+    }
 
     public static IEnumerable<Sample> All()
     {
@@ -42,6 +112,8 @@ public static class CardSamples
         var h = Build(t, Stage.CsReview);
         var capture = Build(t, Stage.ContextCapture);
         var accepted = Build(t, Stage.InternalHandoff);
+        var intro = Build(t, Stage.WarmIntro);
+        var kickoff = Build(t, Stage.Kickoff);
         var completeness = CompletenessCalculator.Compute(h.Deal, h.Context, h.SourceCount, PlaybookLoader.DefaultFields);
         var captureCompleteness = CompletenessCalculator.Compute(capture.Deal, capture.Context, capture.SourceCount, PlaybookLoader.DefaultFields);
         var question = h.Questions.FirstOrDefault() ?? new Question("q-1", t.Line("Who signs off on the SSO setup?"), "casey.csm@example.com", Now);
@@ -53,8 +125,13 @@ public static class CardSamples
             Name = t.Name("Avery Quinn"),
             Roles = set == "empty" ? new HashSet<PersonRole>() : new HashSet<PersonRole>(Enum.GetValues<PersonRole>()),
         };
-        var line = new HandoffLine(h.Id, h.Deal.AccountName, h.Stage, h.Owner.Email, t.Name("Casey Chen"), h.DueAt, set != "typical", completeness.Score);
-        var lines = Enumerable.Range(0, t.Many(3, 40)).Select(i => line with { Id = $"HO-{i:000}" }).ToList();
+        var line = new HandoffLine(h.Id, h.Deal.AccountName, h.Stage, h.Owner.Email, t.Name("Casey Lin"), h.DueAt, set != "typical", completeness.Score);
+        var lines = Enumerable.Range(0, t.Many(3, 40)).Select(i => (i % 3) switch
+        {
+            0 => line with { Id = $"HO-{i:000}" },
+            1 => line with { Id = $"HO-{i:000}", Stage = Stage.ContextCapture, OwnerEmail = Ae, OwnerName = t.Name("Avery Brooks"), Completeness = captureCompleteness.Score },
+            _ => line with { Id = $"HO-{i:000}", Stage = Stage.Kickoff, DueAt = Now.AddDays(6), Overdue = false },
+        }).ToList();
         var report = Digest(t);
 
         yield return new("context-request", set, new ContextRequestNotification(capture, captureCompleteness));
@@ -62,6 +139,8 @@ public static class CardSamples
             State: new CardState(Values: new Dictionary<string, string?> { ["goals"] = t.Line("Typed but not saved") },
                 Errors: [new FieldError("stakeholders", t.Line("Add at least one stakeholder.")), new FieldError("targetGoLive", "Use a date like 2027-01-15.")], Banner: "Saved — 2 fields to go"));
         yield return new("brief", set, new BriefNotification(h, completeness));
+        yield return new("brief-for-csm", set, new BriefNotification(h, completeness), Reader: Csm);
+        yield return new("brief-for-stranger", set, new BriefNotification(h, completeness), Reader: Leader);
         yield return new("brief-accepted", set, new BriefNotification(accepted, completeness));
         var rejected = Rejected(t);
         yield return new("brief-rejected", set, new BriefNotification(rejected, CompletenessCalculator.Compute(rejected.Deal, rejected.Context, rejected.SourceCount, PlaybookLoader.DefaultFields)));
@@ -69,34 +148,37 @@ public static class CardSamples
         yield return new("question", set, new QuestionNotification(h, question));
         yield return new("answer", set, new AnswerNotification(h, answered));
         yield return new("text", set, new TextNotification(t.Line("The handoff went back to you: CS needs the stakeholders."), h));
-        yield return new("welcome", set, new WelcomeNotification(set == "empty" ? null : person));
-        yield return new("reminder", set, new ReminderNotification(h, Stage.CsReview, 50, Now.AddHours(12)));
-        yield return new("reminder-nudged", set, new ReminderNotification(h, Stage.CsReview, 100, Now, t.Name("Morgan Lee")));
-        yield return new("escalation", set, new EscalationNotification(h, Stage.CsReview, "casey.csm@example.com", Now.AddHours(-2)));
+        yield return new("welcome", set, new WelcomeNotification(set == "empty" ? null : person), Reader: set == "empty" ? null : Ae);
+        yield return new("reminder", set, new ReminderNotification(h, Stage.CsReview, 50, Now.AddHours(12)), Reader: h.Owner.Email);
+        yield return new("reminder-nudged", set, new ReminderNotification(h, Stage.CsReview, 100, Now, Manager), Reader: h.Owner.Email);
+        yield return new("escalation", set, new EscalationNotification(h, Stage.CsReview, Csm, Now.AddHours(-2)), Reader: Manager);
         yield return new("internal-handoff", set, new InternalHandoffNotification(accepted));
-        yield return new("warm-intro", set, new WarmIntroNotification(accepted, new IntroDraft(t.Line("Meet your CSM"), t.Para("Hi Dana, I'd like to introduce Casey, who will guide your onboarding.")),
-            [.. Enumerable.Range(1, set == "empty" ? 0 : 3).Select(i => Now.AddDays(i))], set == "empty" ? null : "https://bot.example.com/ics/HO-1?sig=abc"));
-        yield return new("poll", set, new PollNotification(accepted, 30));
-        yield return new("poll-thanks", set, new PollThanksNotification(accepted, poll));
-        yield return new("poll-alert", set, new PollAlertNotification(accepted, poll));
-        yield return new("digest", set, new DigestNotification(report));
-        yield return new("help", set, Command: new HelpResult(set == "typical" ? null : t.Line("I did not understand that.")));
-        yield return new("my-handoffs", set, Command: new HandoffListResult(set == "empty" ? [] : lines, set == "maximal"));
-        yield return new("status", set, Command: new StatusResult(h, completeness));
-        yield return new("who-owns", set, Command: new OwnerResult(h, t.Name("Casey Chen")));
-        yield return new("no-match", set, Command: new NoMatchResult(t.Line("acme"), set == "empty" ? [] : lines));
-        yield return new("reassign", set, Command: new ReassignCommandResult(new ReassignResult(ReassignStatus.Reassigned, t.Line("CS review of Acme Logistics now belongs to chris.csm@example.com."))));
-        yield return new("digest-command", set, Command: new DigestCommandResult(new DigestResult(DigestStatus.Ready, "", report)));
+        yield return new("warm-intro", set, new WarmIntroNotification(intro, new IntroDraft(t.Line("Meet your CSM"), t.Para("Hi Dana, I'd like to introduce Casey, who will guide your onboarding.")),
+            [.. Enumerable.Range(1, set == "empty" ? 0 : 3).Select(i => Now.AddDays(i).AddHours(-1))], set == "empty" ? null : "https://bot.example.com/links/ics/HO-1?sig=abc"), Reader: Ae);
+        yield return new("kickoff", set, new KickoffNotification(kickoff, set == "empty" ? null : "https://bot.example.com/links/ics/HO-1?slot=0&sig=abc"));
+        yield return new("kickoff-for-ae", set, new KickoffNotification(kickoff), Reader: Ae);
+        yield return new("kickoff-held", set, new KickoffNotification(Build(t, Stage.Onboarding)), Reader: Csm);
+        yield return new("poll", set, new PollNotification(accepted, 30), Reader: Csm);
+        yield return new("poll-thanks", set, new PollThanksNotification(accepted, poll), Reader: Csm);
+        yield return new("poll-alert", set, new PollAlertNotification(accepted, poll), Reader: Ae);
+        yield return new("digest", set, new DigestNotification(report), Reader: Leader);
+        yield return new("help", set, Command: new HelpResult(set == "typical" ? null : t.Line("I did not understand that.")), Reader: Ae);
+        yield return new("my-handoffs", set, Command: new HandoffListResult(set == "empty" ? [] : lines, set == "maximal"), Reader: Csm);
+        yield return new("status", set, Command: new StatusResult(h, completeness), Reader: Csm);
+        yield return new("who-owns", set, Command: new OwnerResult(h, t.Name("Casey Lin")), Reader: Ae);
+        yield return new("no-match", set, Command: new NoMatchResult(t.Line("acme"), set == "empty" ? [] : lines), Reader: Ae);
+        yield return new("reassign", set, Command: new ReassignCommandResult(new ReassignResult(ReassignStatus.Reassigned, t.Line("CS review of Acme Logistics now belongs to Chris Moreno."))), Reader: CsLead);
+        yield return new("digest-command", set, Command: new DigestCommandResult(new DigestResult(DigestStatus.Ready, "", report)), Reader: Leader);
         yield return new("error", set, Error: t.Line("Only the assigned CSM or the CS lead can accept this handoff."));
         foreach (var modal in new[] { SlackModals.Reject, SlackModals.Ask, SlackModals.Answer, SlackModals.Reassign, SlackModals.Kickoff, SlackModals.Poll, SlackModals.Context })
         {
             var item = modal switch { SlackModals.Answer => question.Id, SlackModals.Poll => "30", _ => null };
-            yield return new("modal-" + modal, set, Modal: modal, Handoff: modal == SlackModals.Context ? capture : h,
-                State: new CardState(Values: item is null ? null : new Dictionary<string, string?> { ["item"] = item }));
+            yield return new("modal-" + modal, set, Modal: modal, Handoff: modal switch { SlackModals.Context => capture, SlackModals.Kickoff => kickoff, _ => h },
+                State: new CardState(Values: item is null ? null : new Dictionary<string, string?> { ["item"] = item }), Reader: modal is SlackModals.Context or SlackModals.Answer ? Ae : Csm);
         }
 
         yield return new("modal-context-errors", set, Modal: SlackModals.Context, Handoff: capture,
-            State: new CardState(Errors: [new FieldError("stakeholders.0.email", t.Line("Not an email address."))], Banner: "Fix the fields marked ⚠️"));
+            State: new CardState(Errors: [new FieldError("stakeholders.0.email", t.Line("Not an email address."))], Banner: "Fix the fields marked ⚠️"), Reader: Ae);
     }
 
     private static Handoff Build(Texts t, Stage stage)
@@ -144,6 +226,30 @@ public static class CardSamples
         }
 
         h.Accept(csm, clock);
+        if (stage == Stage.InternalHandoff)
+        {
+            return h;
+        }
+
+        h.ConfirmInternalSync(SyncMode.Meeting, ae, clock);
+        h.ConfirmInternalSync(SyncMode.Meeting, csm, clock);
+        if (stage == Stage.WarmIntro)
+        {
+            return h;
+        }
+
+        h.MarkIntroSent(ae, clock);
+        if (t.Set != "empty")
+        {
+            h.BookKickoff(new DateOnly(2026, 11, 17), csm, clock);
+        }
+
+        if (stage == Stage.Kickoff)
+        {
+            return h;
+        }
+
+        h.RecordKickoffHeld(new DateOnly(2026, 11, 2), csm, clock);
         return h;
     }
 
@@ -161,12 +267,31 @@ public static class CardSamples
         HandoffCount = t.Set == "empty" ? 0 : 14,
         Breaches = t.Set == "empty" ? 0 : 3,
         Medians = [.. Enumerable.Range(0, t.Many(3, 14)).Select(i => new DigestRow(t.Line(Stages[i % Stages.Length]) + (i >= Stages.Length ? $" ({i})" : ""), $"{1.5 + i} d", t.Set == "maximal" ? t.Line("Enterprise") : null))],
-        BreachRows = [.. Enumerable.Range(0, t.Many(2, 12)).Select(i => new DigestRow(t.Line(i % 2 == 0 ? "CS review · casey.csm@example.com" : "Context capture · avery.ae@example.com") + (i >= 2 ? $" ({i})" : ""), $"{2 - (i % 2)}"))],
-        PollRows = [new DigestRow(t.Line("Avery Quinn"), "matched 4/5")],
+        BreachRows = [.. Enumerable.Range(0, t.Many(2, 12)).Select(i => new DigestRow(t.Line(i % 2 == 0 ? "CS review" : "Context capture") + (i >= 2 ? $" ({i})" : ""), $"{2 - (i % 2)}", Email: i % 2 == 0 ? Csm : Ae))],
+        PollRows = [new DigestRow("AE", "2 answer(s): matched yes 1, partly 1, no 0", "expectations 4.0/5; first value 1; churn risk high 0", Ae)],
         RejectionReasons = t.Set == "empty" ? [] : [new DigestRow("Missing context", "2")],
-        ChurnFlags = t.Set == "empty" ? [] : [new DigestRow(t.Name("Acme Logistics"), "high churn risk", t.Line("day 30"))],
-        ChartUrl = t.Set == "empty" ? null : "https://bot.example.com/charts/digest.png?sig=abc",
+        ChurnFlags = t.Set == "empty" ? [] : [new DigestRow(t.Name("Acme Logistics"), "high churn risk", t.Line("day-30 poll"), Ae)],
+        ChartUrl = t.Set == "empty" ? null : "https://bot.example.com/links/charts/digest.png?exp=1&sig=abc",
+        CompletenessBands = t.Set == "empty" ? [] : Bands,
+        ChurnByAe = t.Set == "empty" ? [] : [.. Enumerable.Range(0, t.Many(2, 20)).Select(i => Group(i % 2 == 0 ? Ae : Manager, 9 + i, 78 - i, new ChurnRate(2, 8), new ChurnRate(3, 6)))],
+        ChurnBySegment = t.Set == "empty" ? [] : [Group(t.Line("Enterprise"), 14, 85, new ChurnRate(1, 10), new ChurnRate(2, 8)), Group("Mid-market", 12, 71, new ChurnRate(3, 9), new ChurnRate(4, 7))],
+        Reading = t.Set == "empty" ? null : new CompletenessReading(80, 180, new ChurnRate(3, 7), new ChurnRate(1, 9)),
+        ChurnChartUrl = t.Set == "empty" ? null : "https://bot.example.com/links/charts/churn.png?exp=1&sig=abc",
     };
+
+    private static readonly CompletenessBand[] Bands =
+    [
+        new("0–59%", 0, 59, 4, new ChurnRate(1, 3), new ChurnRate(2, 3)),
+        new("60–79%", 60, 79, 6, new ChurnRate(1, 5), new ChurnRate(1, 4)),
+        new("80–89%", 80, 89, 9, new ChurnRate(0, 7), new ChurnRate(1, 6)),
+        new("90–100%", 90, 100, 8, new ChurnRate(0, 6), new ChurnRate(0, 3)),
+    ];
+
+    private static GroupMetrics Group(string key, int handoffs, double completeness, ChurnRate c90, ChurnRate c180) =>
+        new(key, handoffs, completeness, completeness, new StageTimes(null, null, null, null, null), 0, new PollSummary(0, 0, 0, 0, null, 0, 0, 0, 0), c90, c180);
+
+    /// <summary>The digest's churn chart as the samples draw it.</summary>
+    public static ChartData ChurnChart { get; } = DigestBuilder.ChurnChart(Bands);
 
     /// <summary>The digest's chart: median business days per stage by segment.</summary>
     public static ChartData Chart { get; } = new(
@@ -176,6 +301,12 @@ public static class CardSamples
         [new ChartSeries("Enterprise", [2.5, 1.5, 4]), new ChartSeries("Mid-market", [1.5, 1, 2.5]), new ChartSeries("SMB", [1, 0.5, null])]);
 
     private static readonly string[] Stages = ["Close → context complete", "Context → CS accepted", "Accepted → kickoff"];
+
+    /// <summary>A clock stopped at one instant (the samples' "now").</summary>
+    public sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
 
     private sealed class SampleClock(DateTimeOffset now) : IStageClock
     {

@@ -6,23 +6,25 @@ using HandoffBot.Core.Notifications;
 namespace HandoffBot.Cards;
 
 /// <summary>
-/// Renders everything the bot says as the platform's card format, from the templates in
-/// <c>cards/</c>: Teams gets an Adaptive Card (≤ 1.5), Slack gets Block Kit. The adapters never
-/// build card JSON themselves.
+/// Renders everything the bot says as the platform's card format, from one template per card in
+/// <c>cards/</c> (or its override): Teams gets an Adaptive Card (≤ 1.5), Slack gets Block Kit. The
+/// adapters never build card JSON themselves. Cards are rendered for a reader when there is one
+/// (<see cref="CardState.Reader"/>): people by name, "you", times in the reader's zone, buttons only
+/// for someone who may press them. A template that fails is logged and replaced by a fallback card.
 /// </summary>
 public interface ICardRenderer
 {
     /// <summary>A notification (context request, brief, reminder, digest…).</summary>
-    RenderedCard Render(ChatPlatform platform, Notification notification, CardState? state = null);
+    Task<RenderedCard> RenderAsync(ChatPlatform platform, Notification notification, CardState? state = null, CancellationToken ct = default);
 
-    /// <summary>The answer to a chat command (help, my handoffs, status, who owns, reassign, digest).</summary>
-    RenderedCard Render(ChatPlatform platform, ChatCommandResult result);
+    /// <summary>The answer to a chat command (help, my handoffs, status, who owns, reassign, digest), for the person who asked.</summary>
+    Task<RenderedCard> RenderAsync(ChatPlatform platform, ChatCommandResult result, string? readerEmail, CancellationToken ct = default);
 
     /// <summary>The error card: something went wrong or was refused; <paramref name="message"/> is for the person.</summary>
-    RenderedCard RenderError(ChatPlatform platform, string message);
+    Task<RenderedCard> RenderErrorAsync(ChatPlatform platform, string message, CancellationToken ct = default);
 
     /// <summary>A Slack modal view (<see cref="SlackModals"/>) for a handoff, e.g. Reject with reason and comment.</summary>
-    RenderedCard RenderSlackModal(string modal, Handoff handoff, CardState? state = null);
+    Task<RenderedCard> RenderSlackModalAsync(string modal, Handoff handoff, CardState? state = null, CancellationToken ct = default);
 }
 
 /// <summary>
@@ -34,17 +36,19 @@ public interface ICardRenderer
 public sealed record RenderedCard(string Template, string Text, JsonObject Payload);
 
 /// <summary>How to render a card for this moment.</summary>
-/// <param name="ShowActions">False renders the card read-only (Teams refresh for someone who may not act).</param>
+/// <param name="ShowActions">False renders the card read-only (the shared Teams card everyone sees before their client refreshes it).</param>
 /// <param name="Values">Values the person entered, shown again when the card comes back with errors.</param>
 /// <param name="Errors">Per-input validation messages (input id → message).</param>
 /// <param name="Banner">A one-line confirmation or refusal shown at the top ("Saved — 2 fields to go").</param>
 /// <param name="RefreshUserIds">Teams Universal Actions: the user ids whose client refreshes the card (≤ 60).</param>
+/// <param name="Reader">The email of the person the card is rendered for (a personal chat, an invoke, a refresh); null for a card many people see.</param>
 public sealed record CardState(
     bool ShowActions = true,
     IReadOnlyDictionary<string, string?>? Values = null,
     IReadOnlyList<FieldError>? Errors = null,
     string? Banner = null,
-    IReadOnlyList<string>? RefreshUserIds = null);
+    IReadOnlyList<string>? RefreshUserIds = null,
+    string? Reader = null);
 
 /// <summary>The Slack modals (<c>callback_id</c> = the action verb they submit).</summary>
 public static class SlackModals

@@ -8,16 +8,20 @@ namespace HandoffBot.Cards;
 
 /// <summary>
 /// <c>render-cards &lt;dir&gt;</c>: every card with each of its sample data sets, exactly as the bot
-/// would send it, as <c>&lt;dir&gt;/teams/&lt;card&gt;.&lt;set&gt;.json</c> and <c>&lt;dir&gt;/slack/…</c>;
-/// and the digest chart as <c>images/digest-chart.png</c>; with <c>--data</c> also the template data beside each (<c>….data.json</c>, for the differential check).
+/// would send it, as <c>&lt;dir&gt;/teams/&lt;card&gt;.&lt;set&gt;.json</c> and <c>&lt;dir&gt;/slack/…</c>, and the
+/// digest's charts as <c>images/*.png</c>; with <c>--data</c> also the template data beside each
+/// (<c>….data.json</c>, <c>….raw.json</c>, for the differential check).
+/// <c>render-cards --samples &lt;cards dir&gt;</c> writes the sample data file beside every template
+/// (<c>cards/teams/brief.data.json</c>: what the Adaptive Cards Designer opens with the template).
+/// Fails when any card fell back (a binding that did not resolve).
 /// </summary>
 public sealed class RenderCardsCommand(CardTemplates templates) : ICliCommand
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new(TemplateCardRenderer.DataJson) { WriteIndented = true };
 
     public string Name => "render-cards";
 
-    public string Usage => "render-cards <dir> [--data]   write every card × sample set as the bot would send it";
+    public string Usage => "render-cards <dir> [--data] | render-cards --samples <cards dir>   every card × sample set as the bot would send it";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken ct)
     {
@@ -31,89 +35,115 @@ public sealed class RenderCardsCommand(CardTemplates templates) : ICliCommand
             return 2;
         }
 
-        var withData = args.Contains("--data");
-        var renderer = new TemplateCardRenderer(templates, new FixedTime(CardSamples.Now));
-        var count = 0;
-        foreach (var sample in CardSamples.All())
+        if (args.Contains("--samples"))
         {
-            foreach (var (platform, card) in Render(renderer, sample))
-            {
-                var folder = Path.Combine(dir, platform == ChatPlatform.Teams ? "teams" : "slack");
-                Directory.CreateDirectory(folder);
-                var path = Path.Combine(folder, $"{sample.Card}.{sample.Set}.json");
-                await File.WriteAllTextAsync(path, card.Payload.ToJsonString(Indented), ct);
-                if (withData)
-                {
-                    var (template, data) = Data(sample, platform);
-                    var wrapped = new JsonObject { ["template"] = template, ["data"] = data };
-                    await File.WriteAllTextAsync(Path.ChangeExtension(path, ".data.json"), wrapped.ToJsonString(Indented), ct);
-                    var raw = templates.Get(template).Expand(data, strict: true);
-                    await File.WriteAllTextAsync(Path.ChangeExtension(path, ".raw.json"), raw?.ToJsonString(Indented) ?? "null", ct);
-                }
+            var written = await WriteSamplesAsync(dir, ct);
+            await output.WriteLineAsync($"Wrote {written} sample data files to {Path.GetFullPath(dir)}.");
+            return 0;
+        }
 
-                count++;
+        var withData = args.Contains("--data");
+        var problems = new CardProblems();
+        var count = 0;
+        foreach (var set in CardSamples.Sets)
+        {
+            var renderer = CardSamples.Renderer(set, templates, problems);
+            foreach (var sample in CardSamples.For(set))
+            {
+                foreach (var (platform, card) in await RenderAsync(renderer, sample, ct))
+                {
+                    var folder = Path.Combine(dir, platform == ChatPlatform.Teams ? "teams" : "slack");
+                    Directory.CreateDirectory(folder);
+                    var path = Path.Combine(folder, $"{sample.Card}.{sample.Set}.json");
+                    await File.WriteAllTextAsync(path, card.Payload.ToJsonString(Indented), ct);
+                    if (withData)
+                    {
+                        var (template, data) = CardSamples.Data(sample, platform);
+                        var wrapped = new JsonObject { ["template"] = template, ["data"] = data.DeepClone() };
+                        await File.WriteAllTextAsync(Path.ChangeExtension(path, ".data.json"), wrapped.ToJsonString(Indented), ct);
+                        var raw = templates.Get(template).Expand(data, strict: true);
+                        await File.WriteAllTextAsync(Path.ChangeExtension(path, ".raw.json"), raw?.ToJsonString(Indented) ?? "null", ct);
+                    }
+
+                    count++;
+                }
             }
         }
 
-        // The digest's chart as the bot draws it, for the screenshot script (cards link to it by URL).
+        // The digest's charts as the bot draws them, for the screenshot script (cards link to them by URL).
         Directory.CreateDirectory(Path.Combine(dir, "images"));
-        await File.WriteAllBytesAsync(Path.Combine(dir, "images", "digest-chart.png"), DigestCharts.Render(CardSamples.Chart), ct);
+        await File.WriteAllBytesAsync(Path.Combine(dir, "images", "digest.png"), DigestCharts.Render(CardSamples.Chart), ct);
+        await File.WriteAllBytesAsync(Path.Combine(dir, "images", "churn.png"), DigestCharts.Render(CardSamples.ChurnChart), ct);
+
+        if (problems.Count > 0)
+        {
+            foreach (var p in problems.Recent.Take(10))
+            {
+                await error.WriteLineAsync($"{p.Template}: {p.Problem} (sent {p.SentInstead})");
+            }
+
+            await error.WriteLineAsync($"{problems.Count} card(s) fell back: a template binds data its card does not have.");
+            return 1;
+        }
 
         await output.WriteLineAsync($"Wrote {count} cards to {Path.GetFullPath(dir)}.");
         return 0;
     }
 
     /// <summary>Every platform rendering of a sample (a Slack modal exists on Slack only).</summary>
-    public static IEnumerable<(ChatPlatform Platform, RenderedCard Card)> Render(ICardRenderer renderer, CardSamples.Sample sample)
+    public static async Task<List<(ChatPlatform Platform, RenderedCard Card)>> RenderAsync(ICardRenderer renderer, CardSamples.Sample sample, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(renderer);
         ArgumentNullException.ThrowIfNull(sample);
+        var state = (sample.State ?? new CardState()) with { Reader = sample.Reader };
         if (sample.Modal is { } modal)
         {
-            yield return (ChatPlatform.Slack, renderer.RenderSlackModal(modal, sample.Handoff!, sample.State));
-            yield break;
+            return [(ChatPlatform.Slack, await renderer.RenderSlackModalAsync(modal, sample.Handoff!, state, ct))];
         }
 
+        var cards = new List<(ChatPlatform, RenderedCard)>();
         foreach (var platform in new[] { ChatPlatform.Teams, ChatPlatform.Slack })
         {
-            yield return (platform, sample switch
+            cards.Add((platform, sample switch
             {
-                { Notification: { } n } => renderer.Render(platform, n, sample.State),
-                { Command: { } c } => renderer.Render(platform, c),
-                _ => renderer.RenderError(platform, sample.Error ?? ""),
-            });
+                { Notification: { } n } => await renderer.RenderAsync(platform, n, state, ct),
+                { Command: { } c } => await renderer.RenderAsync(platform, c, sample.Reader, ct),
+                _ => await renderer.RenderErrorAsync(platform, sample.Error ?? "", ct),
+            }));
         }
+
+        return cards;
     }
 
-    /// <summary>The template name and the data a sample fills it with.</summary>
-    public static (string Template, JsonObject Data) Data(CardSamples.Sample sample, ChatPlatform platform)
+    /// <summary>The sample data of every template: the first typical sample that fills it.</summary>
+    public static IReadOnlyDictionary<string, JsonObject> Samples()
     {
-        ArgumentNullException.ThrowIfNull(sample);
-        var state = sample.State ?? new CardState();
-        if (sample.Modal is { } modal)
+        var samples = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
+        foreach (var sample in CardSamples.For("typical"))
         {
-            var (m, callbackId, item, submit) = Models.CommandCards.Modal(modal, sample.Handoff!, state);
-            return ("slack/modal", Models.CardData.SlackModal(m, callbackId, sample.Handoff!.Id, item, submit));
+            foreach (var platform in sample.Modal is null ? new[] { ChatPlatform.Teams, ChatPlatform.Slack } : [ChatPlatform.Slack])
+            {
+                var (template, data) = CardSamples.Data(sample, platform);
+                samples.TryAdd(template, data);
+            }
         }
 
-        var model = sample switch
-        {
-            { Notification: { } n } => Models.NotificationCards.Build(n, platform, state, CardSamples.Now),
-            { Command: { } c } => Models.CommandCards.Build(c, platform, CardSamples.Now),
-            _ => Models.CommandCards.Error(sample.Error ?? ""),
-        };
-        if (state.Banner is { Length: > 0 } banner)
-        {
-            model.Banner = banner;
-            model.BannerColor = "Accent";
-        }
-
-        var name = platform == ChatPlatform.Teams ? "teams/message" : "slack/message";
-        return (name, TemplateCardRenderer.DataFor(platform, model, state.ShowActions));
+        return samples;
     }
 
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    public static string SampleJson(JsonObject data) => data.ToJsonString(Indented) + "\n";
+
+    private static async Task<int> WriteSamplesAsync(string dir, CancellationToken ct)
     {
-        public override DateTimeOffset GetUtcNow() => now;
+        var count = 0;
+        foreach (var (template, data) in Samples())
+        {
+            var path = Path.Combine(dir, template + ".data.json");
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await File.WriteAllTextAsync(path, SampleJson(data), ct);
+            count++;
+        }
+
+        return count;
     }
 }

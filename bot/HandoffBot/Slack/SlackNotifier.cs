@@ -34,7 +34,7 @@ public sealed class SlackNotifier(
         ArgumentNullException.ThrowIfNull(person);
         EnsureEnabled();
         var channel = await DirectChannelAsync(person, ct);
-        return await PostAsync(channel, notification, null, message, ct);
+        return await PostAsync(channel, notification, null, message, ct, person.Email);
     }
 
     public Task<MessageRef> PostToChannelAsync(ChannelAddress channel, Notification notification, OutboundMessage message, CancellationToken ct)
@@ -59,7 +59,7 @@ public sealed class SlackNotifier(
     {
         ArgumentNullException.ThrowIfNull(message);
         EnsureEnabled();
-        var card = cards.Render(ChatPlatform.Slack, notification, state);
+        var card = await cards.RenderAsync(ChatPlatform.Slack, notification, state, ct);
         await chat.UpdateAsync(message.Conversation, message.MessageId, card.Text, card.Payload, ct);
     }
 
@@ -98,8 +98,12 @@ public sealed class SlackNotifier(
             ct);
     }
 
-    private Task<MessageRef> PostAsync(string channel, Notification notification, string? threadTs, OutboundMessage message, CancellationToken ct) =>
-        PostCardAsync(channel, cards.Render(ChatPlatform.Slack, notification), threadTs, message, ct);
+    /// <summary>A DM is rendered for its reader (names, "you", their zone, their buttons); a channel post for everyone.</summary>
+    private async Task<MessageRef> PostAsync(string channel, Notification notification, string? threadTs, OutboundMessage message, CancellationToken ct, string? reader = null)
+    {
+        var card = await cards.RenderAsync(ChatPlatform.Slack, notification, new CardState(Reader: reader), ct);
+        return await PostCardAsync(channel, card, threadTs, message, ct);
+    }
 
     /// <summary>Slack answered and did not take the message (ok:false, 429). A 5xx or a broken connection proves nothing.</summary>
     private static bool Refused(Exception ex) => ex is SlackApiException and not SlackUnavailableException;

@@ -57,7 +57,7 @@ public sealed partial class CardActionHandler(
 
         if (verb == Refresh)
         {
-            return await RefreshAsync(person, handoffId, ct);
+            return await RefreshAsync(person, handoffId, Text(data["card"]), ct);
         }
 
         var item = Text(data["item"]);
@@ -76,7 +76,7 @@ public sealed partial class CardActionHandler(
         {
             var form = NotificationFor(verb, handoff, item) ?? new TextNotification(result.Message, handoff);
             var kind = KindOf(verb);
-            return CardResponses.Card(cards.Render(ChatPlatform.Teams, form, new CardState(true, inputs, result.Errors, result.Message, await RefreshIdsAsync(kind, handoff, ct))));
+            return CardResponses.Card(await cards.RenderAsync(ChatPlatform.Teams, form, new CardState(true, inputs, result.Errors, result.Message, await RefreshIdsAsync(kind, handoff, ct), person.Email), ct));
         }
 
         return await NewStateAsync(verb, handoff, person, item, result, ct);
@@ -89,7 +89,7 @@ public sealed partial class CardActionHandler(
         {
             // The form becomes a read-only summary of what went to CS.
             var sent = new BriefNotification(handoff, handoffs.CompletenessOf(handoff));
-            return CardResponses.Card(cards.Render(ChatPlatform.Teams, sent, new CardState(ShowActions: false, Banner: "📨 " + result.Message)));
+            return CardResponses.Card(await cards.RenderAsync(ChatPlatform.Teams, sent, new CardState(ShowActions: false, Banner: "📨 " + result.Message, Reader: person.Email), ct));
         }
 
         if (NotificationFor(verb, handoff, item) is not { } notification)
@@ -101,20 +101,26 @@ public sealed partial class CardActionHandler(
         // The brief says itself who accepted or rejected it and when (also to the one who pressed a moment too late);
         // elsewhere the banner confirms what happened.
         var banner = verb is ActionVerbs.BriefAccept or ActionVerbs.BriefReject ? null : result.Message;
-        var state = new CardState(CardAudience.MayAct(kind, handoff, person.Email), Banner: banner, RefreshUserIds: await RefreshIdsAsync(kind, handoff, ct));
-        return CardResponses.Card(cards.Render(ChatPlatform.Teams, notification, state));
+        var state = new CardState(CardAudience.MayAct(kind, handoff, person.Email), Banner: banner, RefreshUserIds: await RefreshIdsAsync(kind, handoff, ct), Reader: person.Email);
+        return CardResponses.Card(await cards.RenderAsync(ChatPlatform.Teams, notification, state, ct));
     }
 
-    private async Task<InvokeResponse> RefreshAsync(Person person, string handoffId, CancellationToken ct)
+    /// <summary>A shared card (the brief, the internal handoff, the kickoff) as this person should see it: their buttons, their zone, "you".</summary>
+    private async Task<InvokeResponse> RefreshAsync(Person person, string handoffId, string? card, CancellationToken ct)
     {
         if (handoffId.Length is 0 or > 100 || await handoffs.GetAsync(handoffId, ct) is not { } handoff)
         {
             return CardResponses.Message("That handoff no longer exists.");
         }
 
-        var brief = new BriefNotification(handoff, handoffs.CompletenessOf(handoff));
-        var state = new CardState(CardAudience.MayAct(CardKind.Brief, handoff, person.Email), RefreshUserIds: await audience.RefreshUserIdsAsync(CardKind.Brief, handoff, ct));
-        return CardResponses.Card(cards.Render(ChatPlatform.Teams, brief, state));
+        Notification notification = card switch
+        {
+            "internal-handoff" => new InternalHandoffNotification(handoff),
+            "kickoff" => new KickoffNotification(handoff),
+            _ => new BriefNotification(handoff, handoffs.CompletenessOf(handoff)),
+        };
+        var state = new CardState(RefreshUserIds: await audience.RefreshUserIdsAsync(Cards.Data.Audience.Actors(notification), ct), Reader: person.Email);
+        return CardResponses.Card(await cards.RenderAsync(ChatPlatform.Teams, notification, state, ct));
     }
 
     /// <summary>Only the brief is refreshed (it is the card several people see); the AE's form lives in one personal chat.</summary>

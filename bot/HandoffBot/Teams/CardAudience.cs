@@ -23,10 +23,15 @@ public sealed class CardAudience(IPeopleDirectory directory)
         kind == CardKind.Other || Actors(kind, handoff).Contains(Emails.Normalize(email), StringComparer.Ordinal);
 
     /// <summary>Teams user ids of the people who may act (at most 60, Teams' limit), so their clients fetch the card with buttons.</summary>
-    public async Task<IReadOnlyList<string>> RefreshUserIdsAsync(CardKind kind, Handoff handoff, CancellationToken ct)
+    public Task<IReadOnlyList<string>> RefreshUserIdsAsync(CardKind kind, Handoff handoff, CancellationToken ct) =>
+        RefreshUserIdsAsync(Actors(kind, handoff), ct);
+
+    /// <summary>Teams user ids of these people (those the directory links to Teams), at most 60.</summary>
+    public async Task<IReadOnlyList<string>> RefreshUserIdsAsync(IReadOnlyList<string> emails, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(emails);
         var ids = new List<string>();
-        foreach (var email in Actors(kind, handoff))
+        foreach (var email in emails)
         {
             if ((await directory.FindAsync(email, ct))?.Teams?.UserId is { } id)
             {

@@ -41,6 +41,6 @@ public sealed class CommandHandler(ChatCommandService commands, TeamsPeople peop
         }
 
         var result = await commands.ExecuteAsync(person.Email, text, ct);
-        await turn.SendActivityAsync(CardResponses.Activity(cards.Render(ChatPlatform.Teams, result)), ct);
+        await turn.SendActivityAsync(CardResponses.Activity(await cards.RenderAsync(ChatPlatform.Teams, result, person.Email, ct)), ct);
     }
 }

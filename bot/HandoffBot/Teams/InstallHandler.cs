@@ -66,7 +66,7 @@ public sealed partial class InstallHandler(ConversationStore conversations, Team
             LogInstalled(logger, "personal", person is not null);
             if (isNew)
             {
-                await turn.SendActivityAsync(CardResponses.Activity(cards.Render(ChatPlatform.Teams, new WelcomeNotification(person))), ct);
+                await turn.SendActivityAsync(CardResponses.Activity(await cards.RenderAsync(ChatPlatform.Teams, new WelcomeNotification(person), new CardState(Reader: person?.Email), ct)), ct);
             }
 
             return;
@@ -92,7 +92,7 @@ public sealed partial class InstallHandler(ConversationStore conversations, Team
         LogInstalled(logger, activity.Conversation.ConversationType ?? "channel", false);
         if (channelIsNew)
         {
-            await turn.SendActivityAsync(CardResponses.Activity(cards.Render(ChatPlatform.Teams, new WelcomeNotification(null))), ct);
+            await turn.SendActivityAsync(CardResponses.Activity(await cards.RenderAsync(ChatPlatform.Teams, new WelcomeNotification(null), ct: ct)), ct);
         }
     }
 

@@ -46,7 +46,7 @@ public sealed partial class TeamsNotifier(
             return await EscalateAsync(person, notification, message, ct);
         }
 
-        var activity = await ActivityAsync(notification, ct);
+        var activity = await ActivityAsync(notification, person, shared: false, ct);
         return await DeliverAsync(message, conversation.Reference, activity, conversation.ConversationId, null, ct);
     }
 
@@ -56,7 +56,7 @@ public sealed partial class TeamsNotifier(
         ArgumentNullException.ThrowIfNull(message);
         var conversation = conversations.Find(channel.Address)
             ?? throw new TeamsUnreachableException("The bot is not installed in the team of the configured CS channel (playbook csChannel); install it there.");
-        var activity = await ActivityAsync(notification, ct);
+        var activity = await ActivityAsync(notification, null, shared: true, ct);
         return await DeliverAsync(message, conversation.Reference, activity, conversation.ConversationId, null, ct);
     }
 
@@ -72,7 +72,7 @@ public sealed partial class TeamsNotifier(
             reference.Conversation.Id = $"{conversation.ConversationId};messageid={parent.MessageId}";
         }
 
-        var activity = await ActivityAsync(notification, ct);
+        var activity = await ActivityAsync(notification, null, conversation.Kind == ConversationKind.Channel, ct);
         return await DeliverAsync(message, reference, activity, parent.Conversation, parent.MessageId, ct);
     }
 
@@ -80,7 +80,7 @@ public sealed partial class TeamsNotifier(
     {
         ArgumentNullException.ThrowIfNull(message);
         var conversation = Known(message);
-        var activity = await ActivityAsync(notification, ct);
+        var activity = await ActivityAsync(notification, null, conversation.Kind == ConversationKind.Channel, ct);
         await OnConnectorAsync(conversation.Reference, async client =>
         {
             activity.ApplyConversationReference(conversation.Reference);
@@ -159,25 +159,22 @@ public sealed partial class TeamsNotifier(
         failure?.Throw();
     }
 
-    private async Task<Activity> ActivityAsync(Notification notification, CancellationToken ct)
+    /// <summary>
+    /// A personal message is rendered for its reader. A shared one (a channel post or thread) that only some
+    /// may act on is rendered read-only for everyone, and the clients of those who may act refresh it with
+    /// their buttons (Universal Actions); when none of them can be addressed yet, the buttons stay for all
+    /// (a stranger who presses is refused).
+    /// </summary>
+    private async Task<Activity> ActivityAsync(Notification notification, Person? reader, bool shared, CancellationToken ct)
     {
-        var (kind, handoff) = notification switch
+        var state = new CardState(Reader: reader?.Email);
+        if (shared && notification is BriefNotification or InternalHandoffNotification or KickoffNotification)
         {
-            BriefNotification brief => (CardKind.Brief, brief.Handoff),
-            ContextRequestNotification context => (CardKind.Context, context.Handoff),
-            _ => (CardKind.Other, (Handoff?)null),
-        };
-        CardState? state = null;
-        if (kind == CardKind.Brief && handoff is not null)
-        {
-            // Universal Actions: everyone sees the brief read-only; the clients of the people who may act
-            // refresh it and get the buttons. When none of them can be addressed yet, the buttons stay for all
-            // (a stranger who presses is refused).
-            var actors = await audience.RefreshUserIdsAsync(kind, handoff, ct);
+            var actors = await audience.RefreshUserIdsAsync(Cards.Data.Audience.Actors(notification), ct);
             state = new CardState(ShowActions: actors.Count == 0, RefreshUserIds: actors);
         }
 
-        return CardResponses.Activity(cards.Render(ChatPlatform.Teams, notification, state));
+        return CardResponses.Activity(await cards.RenderAsync(ChatPlatform.Teams, notification, state, ct));
     }
 
     /// <summary>Opens a 1:1 chat from tenant + Teams/AAD id, using a service URL seen in that tenant; null when Teams refuses or nothing is known.</summary>

@@ -24,12 +24,37 @@ public sealed class DigestCharts(LiteDbContext db, IPublicLinks links, TimeProvi
         db.Write(() =>
         {
             Charts.DeleteMany(Query.LT("created", (now - KeepFor).ToUnixTimeMilliseconds()));
-            return Charts.Insert(new BsonDocument { ["_id"] = id, ["png"] = png, ["created"] = now.ToUnixTimeMilliseconds() });
+            return Charts.Insert(new BsonDocument { ["_id"] = id, ["png"] = png, ["csv"] = Csv(chart), ["created"] = now.ToUnixTimeMilliseconds() });
         });
         return Task.FromResult((png, links.Chart(id)));
     }
 
     public byte[]? Find(string id) => Charts.FindById(id)?["png"].AsBinary;
+
+    /// <summary>The numbers behind a chart as CSV (its table, or its bars), for the "the numbers" link beside it.</summary>
+    public string? FindCsv(string id) => Charts.FindById(id)?["csv"] is { IsString: true } csv ? csv.AsString : null;
+
+    public static string Csv(ChartData chart)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        var rows = chart.Table ?? [["category", .. chart.Series.Select(s => s.Name)], .. chart.Categories.Select((c, i) =>
+            (IReadOnlyList<string>)[c, .. chart.Series.Select(s => i < s.Values.Count && s.Values[i] is { } v ? v.ToString(System.Globalization.CultureInfo.InvariantCulture) : "")])];
+        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        using (var csv = new CsvHelper.CsvWriter(text, System.Globalization.CultureInfo.InvariantCulture))
+        {
+            foreach (var row in rows)
+            {
+                foreach (var cell in row)
+                {
+                    csv.WriteField(cell);
+                }
+
+                csv.NextRecord();
+            }
+        }
+
+        return text.ToString();
+    }
 
     public static byte[] Render(ChartData chart, int width = 900, int height = 450)
     {

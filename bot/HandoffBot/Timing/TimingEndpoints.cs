@@ -116,10 +116,19 @@ public static class TimingEndpoints
 
         app.MapGet("/links/charts/{file}", (string file, long? exp, string? sig, SignedLinks links, DigestCharts charts) =>
         {
-            var id = file.EndsWith(".png", StringComparison.OrdinalIgnoreCase) ? file[..^4] : file;
+            var csv = file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
+            var id = file.EndsWith(".png", StringComparison.OrdinalIgnoreCase) || csv ? file[..^4] : file;
             if (exp is null || !links.VerifyChart(id, exp.Value, sig))
             {
                 return Results.Problem(title: "Link expired or not valid", statusCode: StatusCodes.Status403Forbidden);
+            }
+
+            if (csv)
+            {
+                // The numbers behind the chart, one click from the digest.
+                return charts.FindCsv(id) is { } table
+                    ? Results.File(System.Text.Encoding.UTF8.GetBytes(table), "text/csv; charset=utf-8", id + ".csv")
+                    : Problems.NotFound("That chart is no longer kept.");
             }
 
             return charts.Find(id) is { } png ? Results.File(png, "image/png") : Problems.NotFound("That chart is no longer kept.");

@@ -2,17 +2,17 @@ using System.Text.Json.Nodes;
 using HandoffBot.Cards;
 using HandoffBot.Core.Application.Actions;
 using HandoffBot.Core.Handoffs;
-using Microsoft.Extensions.Time.Testing;
 
 namespace HandoffBot.Tests.Cards;
 
 /// <summary>
 /// Every card on both platforms with every sample data set (typical, empty, maximal, unicode,
-/// hostile), rendered through the real templates as the bot sends them, held to the platform limits.
+/// hostile), rendered through the production renderer and the shipped templates exactly as the bot
+/// sends them, held to the platform limits; no sample may fall back.
 /// </summary>
 public sealed class CardRenderTests
 {
-    private static readonly TemplateCardRenderer Renderer = new(new CardTemplates(), new FakeTimeProvider(CardSamples.Now));
+    private static readonly CardTemplates Templates = new();
 
     public static TheoryData<string, string> Samples()
     {
@@ -27,9 +27,9 @@ public sealed class CardRenderTests
 
     [Theory]
     [MemberData(nameof(Samples))]
-    public void Render_Sample_TeamsCardWithinLimits(string card, string set)
+    public async Task Render_Sample_TeamsCardWithinLimits(string card, string set)
     {
-        foreach (var payload in Rendered(card, set, ChatPlatform.Teams))
+        foreach (var payload in await RenderedAsync(card, set, ChatPlatform.Teams))
         {
             Assert.Equal("AdaptiveCard", (string?)payload["type"]);
             Assert.True(new Version((string)payload["version"]!) <= new Version(1, 5), $"version {payload["version"]}");
@@ -39,15 +39,16 @@ public sealed class CardRenderTests
             Assert.NotEmpty(payload["body"]!.AsArray());
             Assert.All(TeamsMarkdown(payload), t => Assert.DoesNotMatch(@"(?i)<at\b", t));
             Assert.All(Objects(payload).Where(o => (string?)o["type"] == "FactSet"), f => Assert.NotEmpty(f["facts"]!.AsArray()));
+            Assert.Empty(CardValidator.Teams(payload));
             AssertSurvivesJson(payload, set);
         }
     }
 
     [Theory]
     [MemberData(nameof(Samples))]
-    public void Render_Sample_SlackPayloadWithinLimits(string card, string set)
+    public async Task Render_Sample_SlackPayloadWithinLimits(string card, string set)
     {
-        foreach (var payload in Rendered(card, set, ChatPlatform.Slack))
+        foreach (var payload in await RenderedAsync(card, set, ChatPlatform.Slack))
         {
             var modal = (string?)payload["type"] == "modal";
             var blocks = payload["blocks"]!.AsArray().Select(b => b!.AsObject()).ToList();
@@ -85,31 +86,64 @@ public sealed class CardRenderTests
             }
 
             Assert.All(SlackMrkdwn(payload), t => Assert.DoesNotMatch("<!channel>|<!here>|<!everyone>|<@U", t));
+            Assert.Empty(CardValidator.Slack(payload, modal));
             AssertSurvivesJson(payload, set);
         }
     }
 
     [Fact]
-    public void Samples_CoverEveryTemplateAndEveryCardOnBothPlatforms()
+    public async Task Render_EverySample_NeverFallsBack()
+    {
+        var problems = new CardProblems();
+        foreach (var set in CardSamples.Sets)
+        {
+            var renderer = CardSamples.Renderer(set, Templates, problems);
+            foreach (var sample in CardSamples.For(set))
+            {
+                await RenderCardsCommand.RenderAsync(renderer, sample);
+            }
+        }
+
+        Assert.Empty(problems.Recent);
+    }
+
+    [Fact]
+    public void Samples_CoverEveryTemplateOnBothPlatforms_AtLeastTenCardsEach()
     {
         var used = new HashSet<string>(StringComparer.Ordinal);
         foreach (var sample in CardSamples.All())
         {
-            var platforms = RenderCardsCommand.Render(Renderer, sample).Select(r => r.Platform).ToList();
-            Assert.Equal(sample.Modal is null ? [ChatPlatform.Teams, ChatPlatform.Slack] : [ChatPlatform.Slack], platforms);
-            used.Add(RenderCardsCommand.Data(sample, platforms[0]).Template);
-            used.Add(RenderCardsCommand.Data(sample, platforms[^1]).Template);
+            foreach (var platform in sample.Modal is null ? new[] { ChatPlatform.Teams, ChatPlatform.Slack } : [ChatPlatform.Slack])
+            {
+                used.Add(CardSamples.Data(sample, platform).Template);
+            }
         }
 
         Assert.Equal(CardTemplates.Names, used.Order(StringComparer.Ordinal));
-        Assert.Equal(CardSamples.Sets.Count, CardSamples.All().Select(s => s.Set).Distinct().Count());
+        Assert.True(CardTemplates.Names.Count(n => n.StartsWith("teams/", StringComparison.Ordinal)) >= 10);
+        Assert.True(CardTemplates.Names.Count(n => n.StartsWith("slack/", StringComparison.Ordinal) && !n.Contains("modal", StringComparison.Ordinal)) >= 10);
         Assert.All(CardSamples.All().GroupBy(s => s.Card), g => Assert.Equal(CardSamples.Sets, g.Select(s => s.Set)));
     }
 
     [Fact]
-    public void Render_SlackContextModal_UsesTheRightInputTypesInFormOrderWithSavedValues()
+    public void ShippedSampleData_BesideEveryTemplate_IsWhatTheBotBuilds()
     {
-        var payload = Rendered("modal-context", "typical", ChatPlatform.Slack).Single();
+        // cards/<platform>/<card>.data.json is what the Adaptive Cards Designer opens with the template:
+        // it must be the data the bot really fills the card with (regenerate: render-cards --samples cards).
+        var samples = RenderCardsCommand.Samples();
+        Assert.Equal(CardTemplates.Names, samples.Keys);
+        foreach (var (template, data) in samples)
+        {
+            var file = Path.Combine(RepoFiles.Root(), "cards", template + ".data.json");
+            Assert.True(File.Exists(file), $"{file} is missing");
+            Assert.True(JsonNode.DeepEquals(data, JsonNode.Parse(File.ReadAllText(file))), $"{file} is out of date: run render-cards --samples cards");
+        }
+    }
+
+    [Fact]
+    public async Task Render_SlackContextModal_UsesTheRightInputTypesInFormOrderWithSavedValues()
+    {
+        var payload = (await RenderedAsync("modal-context", "typical", ChatPlatform.Slack)).Single();
         var inputs = payload["blocks"]!.AsArray().Where(b => (string?)b!["type"] == "input").ToList();
         string Type(string id) => (string)inputs.Single(b => (string?)b!["block_id"] == id)!["element"]!["type"]!;
         var ids = inputs.Select(b => (string)b!["block_id"]!).ToList();
@@ -130,11 +164,11 @@ public sealed class CardRenderTests
     }
 
     [Fact]
-    public void Render_HostileText_IsShownAsTypedAndNeverMentions()
+    public async Task Render_HostileText_IsShownAsTypedAndNeverMentions()
     {
-        var slack = Json(Rendered("text", "hostile", ChatPlatform.Slack).Single());
-        var teams = Rendered("text", "hostile", ChatPlatform.Teams).Single();
-        var slackText = string.Join("\n", SlackMrkdwn(JsonNode.Parse(slack)!.AsObject()));
+        var slack = (await RenderedAsync("text", "hostile", ChatPlatform.Slack)).Single();
+        var teams = (await RenderedAsync("text", "hostile", ChatPlatform.Teams)).Single();
+        var slackText = string.Join("\n", SlackMrkdwn(slack));
         Assert.Contains("&lt;!channel&gt; &lt;@U0123ABC&gt;", slackText, StringComparison.Ordinal);
         Assert.Contains("${secret}", slackText, StringComparison.Ordinal);
         var teamsText = string.Join("\n", TeamsMarkdown(teams));
@@ -144,9 +178,9 @@ public sealed class CardRenderTests
     }
 
     [Fact]
-    public void Render_HostileName_InSlackHeaderIsPlainTextAndInMrkdwnEscaped()
+    public async Task Render_HostileName_InSlackHeaderIsPlainTextAndInMrkdwnEscaped()
     {
-        var payload = Rendered("brief", "hostile", ChatPlatform.Slack).Single();
+        var payload = (await RenderedAsync("brief", "hostile", ChatPlatform.Slack)).Single();
         var header = payload["blocks"]![0]!;
         Assert.Equal("plain_text", (string?)header["text"]!["type"]);
         Assert.DoesNotContain(SlackMrkdwn(payload), t => t.Contains("<@U0123ABC>", StringComparison.Ordinal));
@@ -156,45 +190,47 @@ public sealed class CardRenderTests
     [Theory]
     [InlineData(ChatPlatform.Teams, "[more](https://crm.example.com/deals/1001)")]
     [InlineData(ChatPlatform.Slack, "<https://crm.example.com/deals/1001|more>")]
-    public void Render_LongText_IsCutWithAnEllipsisAndALinkToTheRecord(ChatPlatform platform, string link)
+    public async Task Render_LongText_IsCutWithAnEllipsisAndALinkToTheRecord(ChatPlatform platform, string link)
     {
-        var payload = Rendered("brief", "maximal", platform).Single();
+        var payload = (await RenderedAsync("brief", "maximal", platform)).Single();
         var texts = platform == ChatPlatform.Teams ? TeamsMarkdown(payload) : SlackMrkdwn(payload);
         Assert.Contains(texts, t => t.Contains("… " + link, StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Render_MaximalBrief_StaysUnderTeamsSizeWithEverySectionHeadingKept()
+    public async Task Render_MaximalBrief_StaysUnderTeamsSizeWithEverySectionHeadingKept()
     {
-        var payload = Rendered("brief", "maximal", ChatPlatform.Teams).Single();
+        var payload = (await RenderedAsync("brief", "maximal", ChatPlatform.Teams)).Single();
         Assert.InRange(CardLimits.Bytes(payload), 10 * 1024, 28 * 1024);
         Assert.Contains(Objects(payload), o => ((string?)o["id"])?.StartsWith("section.", StringComparison.Ordinal) == true);
     }
 
     [Fact]
-    public void Render_ReadOnlyBrief_HasNoButtonsButKeepsTheRecordLink()
+    public async Task Render_ReadOnlyBrief_HasNoButtonsButKeepsTheRecordLink()
     {
-        var teams = Rendered("brief-readonly", "typical", ChatPlatform.Teams).Single();
+        var teams = (await RenderedAsync("brief-readonly", "typical", ChatPlatform.Teams)).Single();
         Assert.DoesNotContain(Objects(teams), o => (string?)o["type"] == "Action.Execute" && (string?)o["verb"] != "card.refresh");
-        Assert.NotNull(teams["refresh"]);
-        var slack = Rendered("brief-readonly", "typical", ChatPlatform.Slack).Single();
-        Assert.DoesNotContain(Objects(slack), o => (string?)o["type"] == "button");
+        Assert.Equal(["29:user-a", "29:user-b"], teams["refresh"]!["userIds"]!.AsArray().Select(u => (string)u!));
+        Assert.Equal("brief", (string?)teams["refresh"]!["action"]!["data"]!["card"]);
+        Assert.Contains(Objects(teams), o => (string?)o["type"] == "Action.OpenUrl");
+        var slack = (await RenderedAsync("brief-readonly", "typical", ChatPlatform.Slack)).Single();
+        Assert.All(Objects(slack).Where(o => (string?)o["type"] == "button"), b => Assert.Equal("link", (string?)b["action_id"]));
     }
 
     [Fact]
-    public void Render_Brief_HasFactsAndOnePrimaryAction()
+    public async Task Render_Brief_HasFactsAndOnePrimaryAction()
     {
-        var teams = Rendered("brief", "typical", ChatPlatform.Teams).Single();
+        var teams = (await RenderedAsync("brief", "typical", ChatPlatform.Teams)).Single();
         Assert.Contains(Objects(teams), o => (string?)o["type"] == "FactSet");
         Assert.Single(teams["actions"]!.AsArray(), a => (string?)a!["style"] == "positive");
-        var slack = Rendered("brief", "typical", ChatPlatform.Slack).Single();
+        var slack = (await RenderedAsync("brief", "typical", ChatPlatform.Slack)).Single();
         Assert.Single(Objects(slack), o => (string?)o["type"] == "button" && (string?)o["style"] == "primary");
     }
 
     [Fact]
-    public void Render_TeamsBrief_FoldsRejectAndAskBehindTheirOwnButtons()
+    public async Task Render_TeamsBrief_FoldsRejectAndAskBehindTheirOwnButtons()
     {
-        var card = Rendered("brief", "typical", ChatPlatform.Teams).Single();
+        var card = (await RenderedAsync("brief", "typical", ChatPlatform.Teams)).Single();
         var actions = card["actions"]!.AsArray().Select(a => a!.AsObject()).ToList();
         Assert.Equal(["Accept", "Reject…", "Ask the AE…", "Open in CRM"], actions.Select(a => (string)a["title"]!));
         var reject = actions[1];
@@ -205,38 +241,55 @@ public sealed class CardRenderTests
     }
 
     [Fact]
-    public void Render_TeamsDigest_ShowsTheChartAndEachSectionsRowsAsAFactSet()
+    public async Task Render_Digest_LeadsWithCompletenessAgainstChurn_ChartReadingAndTheNumbersOneClickAway()
     {
-        var card = Rendered("digest", "typical", ChatPlatform.Teams).Single();
-        Assert.Contains(Objects(card), o => (string?)o["type"] == "Image" && ((string?)o["url"])!.Contains("/charts/", StringComparison.Ordinal));
-        var sections = Objects(card).Where(o => ((string?)o["id"])?.StartsWith("section.", StringComparison.Ordinal) == true).ToList();
-        Assert.Equal(5, sections.Count);
-        Assert.All(sections, s => Assert.Contains(Objects(s), o => (string?)o["type"] == "FactSet"));
-        var medians = Objects(sections[0]).Single(o => (string?)o["type"] == "FactSet")["facts"]!.AsArray();
-        Assert.Equal(["Close → context complete", "Context → CS accepted", "Accepted → kickoff"], medians.Select(f => (string)f!["title"]!));
+        var teams = (await RenderedAsync("digest", "typical", ChatPlatform.Teams)).Single();
+        var churn = Objects(teams).Single(o => (string?)o["id"] == "section.churn");
+        Assert.Contains(TeamsMarkdown(churn), t => t.StartsWith("Deals handed off under 80% complete churned 3.9× as often within 180 days (3 of 7 vs 1 of 9)", StringComparison.Ordinal));
+        Assert.Contains(Objects(churn), o => (string?)o["type"] == "Image" && ((string?)o["url"])!.Contains("/charts/churn.png", StringComparison.Ordinal));
+        var numbers = teams["actions"]!.AsArray().Select(a => a!.AsObject()).Single(a => (string?)a["title"] == "The numbers");
+        Assert.Equal("Action.ShowCard", (string?)numbers["type"]);
+        var tables = Objects(numbers["card"]!).Where(o => (string?)o["type"] == "Table").ToList();
+        Assert.Equal(3, tables.Count); // by completeness band, by AE, by segment
+        Assert.Equal(5, tables[0]["rows"]!.AsArray().Count); // the header and four bands
+        Assert.Contains(TeamsMarkdown(numbers["card"]!.AsObject()), t => t == "1 of 3 (33%)");
+        Assert.Contains(TeamsMarkdown(numbers["card"]!.AsObject()), t => t == "Avery Brooks (78%)");
+        Assert.Contains(teams["actions"]!.AsArray(), a => (string?)a!["url"] == "https://bot.example.com/links/charts/churn.csv?exp=1&sig=abc");
+
+        var slack = (await RenderedAsync("digest", "typical", ChatPlatform.Slack)).Single();
+        Assert.Contains(SlackMrkdwn(slack), t => t.Contains("churned 3.9× as often", StringComparison.Ordinal));
+        Assert.Contains(Objects(slack), o => (string?)o["type"] == "button" && (string?)o["url"] == "https://bot.example.com/links/charts/churn.csv?exp=1&sig=abc");
+        Assert.Contains(SlackMrkdwn(slack), t => t.Contains("*0–59% complete* (4 deals)", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Render_BriefWithErrors_LeadsWithThem()
+    public async Task Render_BriefWithErrors_LeadsWithThem()
     {
         var brief = CardSamples.For("typical").Single(s => s.Card == "brief");
+        var renderer = CardSamples.Renderer("typical", Templates);
         var state = new CardState(Errors: [new FieldError(ActionInputs.Reason, "Pick a reason, so the AE knows what to fix.")]);
         foreach (var platform in new[] { ChatPlatform.Teams, ChatPlatform.Slack })
         {
-            var payload = Renderer.Render(platform, brief.Notification!, state).Payload;
+            var payload = (await renderer.RenderAsync(platform, brief.Notification!, state)).Payload;
             Assert.Contains("Pick a reason", payload.ToJsonString(), StringComparison.Ordinal);
         }
     }
 
-    private static IEnumerable<JsonObject> Rendered(string card, string set, ChatPlatform platform) =>
-        CardSamples.For(set).Where(s => s.Card == card)
-            .SelectMany(s => RenderCardsCommand.Render(Renderer, s))
-            .Where(r => r.Platform == platform)
-            .Select(r => r.Card.Payload);
+    internal static async Task<List<JsonObject>> RenderedAsync(string card, string set, ChatPlatform platform)
+    {
+        var renderer = CardSamples.Renderer(set, Templates);
+        var cards = new List<JsonObject>();
+        foreach (var sample in CardSamples.For(set).Where(s => s.Card == card))
+        {
+            cards.AddRange((await RenderCardsCommand.RenderAsync(renderer, sample)).Where(r => r.Platform == platform).Select(r => r.Card.Payload));
+        }
+
+        return cards;
+    }
 
     private static void AssertSurvivesJson(JsonObject payload, string set)
     {
-        var json = Json(payload);
+        var json = payload.ToJsonString();
         Assert.True(JsonNode.DeepEquals(payload, JsonNode.Parse(json)));
         if (set != "hostile")
         {
@@ -245,19 +298,17 @@ public sealed class CardRenderTests
         }
     }
 
-    private static string Json(JsonObject payload) => payload.ToJsonString();
-
-    private static List<JsonObject> Objects(JsonNode node) => [.. CardLimits.Descendants(node).OfType<JsonObject>()];
+    internal static List<JsonObject> Objects(JsonNode node) => [.. CardLimits.Descendants(node).OfType<JsonObject>()];
 
     /// <summary>Texts Teams formats: TextBlocks and facts (input values are shown as typed).</summary>
-    private static List<string> TeamsMarkdown(JsonObject card) =>
+    internal static List<string> TeamsMarkdown(JsonObject card) =>
     [
-        .. Objects(card["body"]!).SelectMany(o => (string?)o["type"] == "TextBlock"
+        .. Objects(card).SelectMany(o => (string?)o["type"] == "TextBlock"
             ? [(string)o["text"]!]
             : o["facts"] is JsonArray facts ? facts.SelectMany(f => new[] { (string)f!["title"]!, (string)f["value"]! }) : []),
     ];
 
     /// <summary>Texts Slack formats: mrkdwn text objects (plain_text is never parsed).</summary>
-    private static List<string> SlackMrkdwn(JsonObject payload) =>
+    internal static List<string> SlackMrkdwn(JsonObject payload) =>
         [.. Objects(payload["blocks"]!).Where(o => (string?)o["type"] == "mrkdwn").Select(o => (string)o["text"]!)];
 }

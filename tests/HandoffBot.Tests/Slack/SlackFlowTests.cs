@@ -39,7 +39,9 @@ public sealed class SlackFlowTests : IAsyncLifetime
         Assert.Equal(Deals.Csm, handoff.Audit.Last(a => a.Event == "cs.accepted").Actor);
         var update = Assert.Single(world.Slack.CallsTo("chat.update"), c => c.Args["channel"]!.GetValue<string>() == SlackWorld.BriefChannel && c.Args["ts"]!.GetValue<string>() == ts);
         var shown = string.Join("\n", SlackWorld.Texts(update.Args["blocks"]));
-        Assert.Contains("Accepted by casey.csm@example.com on 2 Nov 2026, 14:00 UTC", shown, StringComparison.Ordinal); // who, when
+        // Who by name, when in every reader's own zone (Slack's date token), with a fallback that names the zone.
+        Assert.Contains("*Accepted* by Casey Lin on <!date^1793628000^{date_short_pretty}, {time} your time|Mon 2 Nov, 09:00 New York time>", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain(Deals.Csm, shown, StringComparison.Ordinal);
         Assert.DoesNotContain(SlackWorld.Texts(update.Args["blocks"]), t => t == "Accept"); // the buttons are gone
         Assert.DoesNotContain("You accepted", shown, StringComparison.Ordinal); // the channel sees no personal banner
         var confirmation = Assert.Single(world.Slack.CallsTo("chat.postEphemeral"));
@@ -229,8 +231,8 @@ public sealed class SlackFlowTests : IAsyncLifetime
     [Theory]
     [InlineData("help", "HandoffBot — what you can ask", "who owns <account>")]
     [InlineData("mine", "Your handoffs", "Acme Logistics")]
-    [InlineData("status Acme Logistics", "Handoff brief · Acme Logistics", "*Stage*\nCS review")]
-    [InlineData("who-owns Acme Logistics", "Who owns Acme Logistics", "Casey Lin owns CS review.")]
+    [InlineData("status Acme Logistics", "Status · Acme Logistics", "*Stage*\nCS review")]
+    [InlineData("who-owns Acme Logistics", "Who owns Acme Logistics", "*you* own CS review.")] // asked by the owner herself
     [InlineData("dance", "HandoffBot — what you can ask", "I did not recognise that command.")]
     public async Task HandoffCommand_AnswersEphemerallyWithBlockKit(string text, string heading, string shown)
     {
@@ -274,7 +276,9 @@ public sealed class SlackFlowTests : IAsyncLifetime
         Assert.Equal("home", publish.Args["view"]!["type"]!.GetValue<string>());
         var home = string.Join("\n", SlackWorld.Texts(publish.Args["view"]!["blocks"]));
         Assert.Contains("Acme Logistics", home, StringComparison.Ordinal);
-        Assert.Contains("due 2 Nov 2026, 17:00", home, StringComparison.Ordinal); // the clock
+        Assert.Contains("due Mon 2 Nov, 11:00 Chicago time", home, StringComparison.Ordinal); // the clock, in Casey's zone, named
+        // Her own view: the brief she owns can be accepted from the Home tab.
+        Assert.Contains(HandoffBot.Cards.CardLimits.Descendants(publish.Args["view"]!["blocks"]!).OfType<JsonObject>(), o => (string?)o["action_id"] == ActionVerbs.BriefAccept);
         var casey = await world.App.Get<IPeopleDirectory>().FindAsync(Deals.Csm);
         Assert.Equal(SlackWorld.CsmUser, casey!.Slack!.UserId);
     }

@@ -91,11 +91,14 @@ public sealed class SlackWorld : IAsyncDisposable
         return await App.RunJobsAsync();
     }
 
+    /// <summary>The production renderer is strict: a card that fell back (a binding without data) fails the test.</summary>
     public async ValueTask DisposeAsync()
     {
+        var fallbacks = App.Get<HandoffBot.Cards.CardProblems>().Recent;
         Client.Dispose();
         await App.DisposeAsync();
         await Slack.DisposeAsync();
+        Assert.Empty(fallbacks);
     }
 
     /// <summary>A request signed as Slack signs it: v0 HMAC over "v0:{ts}:{raw body}".</summary>

@@ -99,6 +99,25 @@ public sealed class TeamsCardActionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Refresh_InternalHandoffCard_ButtonsForTheAeAndTheCsmOnly_InEachReadersWords()
+    {
+        await world.InstallAsync("29:avery", Csm, "29:jordan", Stranger);
+        var id = await world.PostDealAsync(DealWithGaps());
+        await SubmitCompleteAsync(id);
+        await InvokeCardAsync(Csm, "brief.accept", new JObject { ["handoffId"] = id }, TeamsWorld.CsChannel);
+
+        var data = new JObject { ["handoffId"] = id, ["card"] = "internal-handoff" };
+        var forAe = await InvokeCardAsync("29:avery", "card.refresh", data, TeamsWorld.CsChannel);
+        var forStranger = await InvokeCardAsync(Stranger, "card.refresh", data, TeamsWorld.CsChannel);
+
+        Assert.Equal(["sync.confirm"], Verbs(forAe));
+        Assert.Contains("For you (AE) and Casey Lin (CSM)", Readable(forAe), StringComparison.Ordinal);
+        Assert.Empty(Verbs(forStranger));
+        Assert.Contains("For Avery Brooks (AE) and Casey Lin (CSM)", Readable(forStranger), StringComparison.Ordinal);
+        Assert.Equal(["29:avery", Csm], forAe["refresh"]!["userIds"]!.Values<string>().Order());
+    }
+
+    [Fact]
     public async Task AcceptByAStranger_PoliteRefusal_NothingChanges()
     {
         await world.InstallAsync("29:avery", Csm, Stranger);
@@ -128,13 +147,14 @@ public sealed class TeamsCardActionTests : IAsyncLifetime
         var card = await InvokeCardAsync(Csm, "brief.accept", new JObject { ["handoffId"] = id }, TeamsWorld.CsChannel);
         await world.App.RunJobsAsync();
 
-        Assert.Contains("Accepted by " + Deals.Csm, Readable(card), StringComparison.Ordinal);
+        Assert.Contains("Accepted by you on Mon 2 Nov, 08:00 Chicago time", Readable(card), StringComparison.Ordinal); // her own view, her zone
         Assert.Empty(Verbs(card));
         var handoff = await world.HandoffAsync(id);
         Assert.Equal((Stage.InternalHandoff, Deals.Csm, Deals.Csm), (handoff.Stage, handoff.AcceptedBy, handoff.Deal.CsmEmail));
         Assert.Contains(handoff.Audit, a => a.Event == "cs.accepted" && a.Actor == Deals.Csm);
         var update = world.Connector.Of("update").Last(u => u.MessageId == posted.MessageId);
-        Assert.Contains("Accepted by " + Deals.Csm, update.Readable, StringComparison.Ordinal);
+        Assert.Contains("Accepted by Casey Lin on Mon 2 Nov, 09:00 New York time", update.Readable, StringComparison.Ordinal); // the channel's view
+        Assert.DoesNotContain(Deals.Csm, update.Readable, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -147,7 +167,7 @@ public sealed class TeamsCardActionTests : IAsyncLifetime
 
         var again = await InvokeCardAsync("29:jordan", "brief.accept", new JObject { ["handoffId"] = id }, TeamsWorld.CsChannel);
 
-        Assert.Contains("Accepted by " + Deals.Csm, Readable(again), StringComparison.Ordinal);
+        Assert.Contains("Accepted by Casey Lin", Readable(again), StringComparison.Ordinal);
         Assert.Single((await world.HandoffAsync(id)).Audit, a => a.Event == "cs.accepted");
     }
 

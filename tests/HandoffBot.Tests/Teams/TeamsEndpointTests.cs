@@ -66,7 +66,8 @@ public sealed class TeamsEndpointTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var reply = world.Connector.MessagesTo(TeamsWorld.PersonalChat("29:avery")).Last();
-        Assert.Contains("Avery Brooks", reply.Readable, StringComparison.Ordinal);
+        Assert.Contains("**you** own Context capture.", reply.Readable, StringComparison.Ordinal); // Avery asked about her own stage
+        Assert.DoesNotContain(Deals.Ae, reply.Readable, StringComparison.Ordinal);
     }
 
     [Fact]

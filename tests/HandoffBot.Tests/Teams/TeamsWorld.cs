@@ -79,13 +79,7 @@ public sealed class TeamsWorld : IAsyncDisposable
         HandoffBotApp NewApp(string? dbPath, FakeTimeProvider? time) => new(dbPath, time, all)
         {
             Environment = environment,
-            ConfigureTestServices = s =>
-            {
-                // The real templates, strict: a binding to missing data fails the test instead of showing ${…}.
-                s.RemoveAll<ICardRenderer>();
-                s.AddSingleton<ICardRenderer>(sp => new TemplateCardRenderer(sp.GetRequiredService<CardTemplates>(), sp.GetRequiredService<TimeProvider>()));
-                services?.Invoke(s);
-            },
+            ConfigureTestServices = services,
         };
         foreach (var (id, name, email) in People)
         {
@@ -192,10 +186,13 @@ public sealed class TeamsWorld : IAsyncDisposable
 
     public async Task<Handoff> HandoffAsync(string id) => (await App.Get<HandoffService>().GetAsync(id))!;
 
+    /// <summary>The production renderer is strict: a card that fell back (a binding without data) fails the test.</summary>
     public async ValueTask DisposeAsync()
     {
+        var fallbacks = App.Get<CardProblems>().Recent;
         Client.Dispose();
         await App.DisposeAsync();
         await Connector.DisposeAsync();
+        Assert.Empty(fallbacks);
     }
 }

@@ -206,6 +206,7 @@ internal sealed class CallExpression : Expression
         ["if"] = (3, 3),
         ["join"] = (2, 2),
         ["concat"] = (1, 8),
+        ["string"] = (1, 1),
         ["greater"] = (2, 2),
         ["less"] = (2, 2),
     };
@@ -262,6 +263,7 @@ internal sealed class CallExpression : Expression
                 ? string.Join(sep, list.Select(n => Values.ToText(Values.FromNode(n))))
                 : Undefined.Value,
             "concat" => string.Concat(args.Select(a => Values.ToText(a.Evaluate(scope)))),
+            "string" => v is Undefined ? Undefined.Value : Values.ToText(v),
             _ => Undefined.Value,
         };
     }

@@ -68,7 +68,7 @@ public sealed class BlockActionHandler(UserActionService actions, SlackPeople pe
             return;
         }
 
-        var card = cards.RenderError(ChatPlatform.Slack, message);
+        var card = await cards.RenderErrorAsync(ChatPlatform.Slack, message, ct);
         await chat.PostEphemeralAsync(channel, userId, card.Text, card.Payload, ct);
     }
 }

@@ -34,8 +34,8 @@ public sealed class AppHomeOpenedHandler(ChatCommandService commands, SlackPeopl
 
         var person = await people.PersonAsync(userId, ct);
         var card = person is null
-            ? cards.RenderError(ChatPlatform.Slack, BlockActionHandler.NotInDirectory)
-            : cards.Render(ChatPlatform.Slack, await commands.MineAsync(person.Email, ct));
+            ? await cards.RenderErrorAsync(ChatPlatform.Slack, BlockActionHandler.NotInDirectory, ct)
+            : await cards.RenderAsync(ChatPlatform.Slack, await commands.MineAsync(person.Email, ct), person.Email, ct);
         var view = new JsonObject { ["type"] = "home", ["blocks"] = card.Payload["blocks"]?.DeepClone() ?? new JsonArray() };
         await views.PublishAsync(userId, view, ct);
     }
@@ -62,8 +62,8 @@ public sealed class DirectMessageHandler(ChatCommandService commands, SlackPeopl
 
         var person = await people.PersonAsync(userId, ct);
         var card = person is null
-            ? cards.RenderError(ChatPlatform.Slack, BlockActionHandler.NotInDirectory)
-            : cards.Render(ChatPlatform.Slack, await commands.ExecuteAsync(person.Email, evt.Str("text"), ct));
+            ? await cards.RenderErrorAsync(ChatPlatform.Slack, BlockActionHandler.NotInDirectory, ct)
+            : await cards.RenderAsync(ChatPlatform.Slack, await commands.ExecuteAsync(person.Email, evt.Str("text"), ct), person.Email, ct);
         var key = $"slack:reply:{channel}:{evt.Str("ts") ?? evt.Str("event_ts") ?? Guid.NewGuid().ToString("N")}";
         await outbox.SendAsync(key, message => notifier.PostCardAsync(channel, card, null, message, ct), ct);
     }
@@ -87,8 +87,8 @@ public sealed partial class AppMentionHandler(ChatCommandService commands, Slack
         var person = await people.PersonAsync(userId, ct);
         var text = Mention().Replace(evt.Str("text") ?? "", " ");
         var card = person is null
-            ? cards.RenderError(ChatPlatform.Slack, BlockActionHandler.NotInDirectory)
-            : cards.Render(ChatPlatform.Slack, await commands.ExecuteAsync(person.Email, text, ct));
+            ? await cards.RenderErrorAsync(ChatPlatform.Slack, BlockActionHandler.NotInDirectory, ct)
+            : await cards.RenderAsync(ChatPlatform.Slack, await commands.ExecuteAsync(person.Email, text, ct), person.Email, ct);
         await chat.PostEphemeralAsync(channel, userId, card.Text, card.Payload, ct);
     }
 

@@ -56,7 +56,7 @@ public sealed partial class ModalOpener(
         }
 
         var values = new Dictionary<string, string?> { ["item"] = item };
-        var view = cards.RenderSlackModal(modal, handoff, new CardState(Values: values)).Payload;
+        var view = (await cards.RenderSlackModalAsync(modal, handoff, new CardState(Values: values), ct)).Payload;
         if (view["private_metadata"] is null)
         {
             view["private_metadata"] = item is null ? handoff.Id : handoff.Id + "|" + item;
@@ -85,7 +85,7 @@ public sealed partial class ModalOpener(
         ArgumentNullException.ThrowIfNull(notice);
         if (notice.Str("channel") is { } channel && notice.Str("user") is { } user)
         {
-            var card = cards.RenderError(ChatPlatform.Slack, notice.Str("text") ?? ClickAgain);
+            var card = await cards.RenderErrorAsync(ChatPlatform.Slack, notice.Str("text") ?? ClickAgain, ct);
             await chat.PostEphemeralAsync(channel, user, card.Text, card.Payload, ct);
         }
     }

@@ -75,8 +75,8 @@ public sealed class SlashCommandHandler(
 
     private async Task<RenderedCard> RenderAsync(Person? person, string text, CancellationToken ct) =>
         person is null
-            ? cards.RenderError(ChatPlatform.Slack, BlockActionHandler.NotInDirectory)
-            : cards.Render(ChatPlatform.Slack, await commands.ExecuteAsync(person.Email, text, ct));
+            ? await cards.RenderErrorAsync(ChatPlatform.Slack, BlockActionHandler.NotInDirectory, ct)
+            : await cards.RenderAsync(ChatPlatform.Slack, await commands.ExecuteAsync(person.Email, text, ct), person.Email, ct);
 
     private async Task<IResult> LaterAsync(IReadOnlyDictionary<string, string> form, CancellationToken ct)
     {
