@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace HandoffBot.Crm.HubSpot;
 
 /// <summary>Section "HubSpot": the webhook at POST /api/crm/hubspot and the CRM API it reads deals from.</summary>
-public sealed class HubSpotOptions
+public sealed class HubSpotOptions : IValidatableObject
 {
     public const string Section = "HubSpot";
 
@@ -22,7 +22,6 @@ public sealed class HubSpotOptions
     /// strips. Signatures cover the URL HubSpot called, which the bot cannot see behind a proxy.
     /// Unset: the URL of the request as it reached the bot.
     /// </summary>
-    [Url]
     public string? PublicUrl { get; set; }
 
     /// <summary>Only events of this HubSpot account (portal id) are taken; unset: any account the secret signs for.</summary>
@@ -53,4 +52,12 @@ public sealed class HubSpotOptions
     public bool Receives => !string.IsNullOrEmpty(ClientSecret);
 
     public bool Reads => !string.IsNullOrEmpty(AccessToken);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrEmpty(PublicUrl) && !(Uri.TryCreate(PublicUrl, UriKind.Absolute, out var url) && url.Scheme is "https" or "http"))
+        {
+            yield return new ValidationResult("HubSpot__PublicUrl must be an absolute http(s) URL such as https://bot.example.com", [nameof(PublicUrl)]);
+        }
+    }
 }

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace HandoffBot.Crm.Salesforce;
 
 /// <summary>Section "Salesforce": Outbound Messages at POST /api/crm/salesforce and the REST API it reads opportunities from.</summary>
-public sealed class SalesforceOptions
+public sealed class SalesforceOptions : IValidatableObject
 {
     public const string Section = "Salesforce";
 
@@ -11,7 +11,6 @@ public sealed class SalesforceOptions
     public string? OrganizationId { get; set; }
 
     /// <summary>The org's My Domain URL, e.g. https://acme.my.salesforce.com (client credentials need it).</summary>
-    [Url]
     public string? LoginUrl { get; set; }
 
     /// <summary>Consumer key of the external client app with the client credentials flow.</summary>
@@ -35,4 +34,17 @@ public sealed class SalesforceOptions
     public bool Receives => !string.IsNullOrEmpty(OrganizationId);
 
     public bool Reads => !string.IsNullOrEmpty(LoginUrl) && !string.IsNullOrEmpty(ClientId) && !string.IsNullOrEmpty(ClientSecret);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrEmpty(LoginUrl) && !(Uri.TryCreate(LoginUrl, UriKind.Absolute, out var url) && url.Scheme is "https" or "http"))
+        {
+            yield return new ValidationResult("Salesforce__LoginUrl must be the org's My Domain URL, e.g. https://acme.my.salesforce.com", [nameof(LoginUrl)]);
+        }
+
+        if (!string.IsNullOrEmpty(OrganizationId) && Core.Crm.SalesforceId.Normalize(OrganizationId) is null)
+        {
+            yield return new ValidationResult("Salesforce__OrganizationId must be the org's 15- or 18-character id (Setup → Company Information)", [nameof(OrganizationId)]);
+        }
+    }
 }
