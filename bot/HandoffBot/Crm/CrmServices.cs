@@ -57,7 +57,8 @@ public static class CrmServices
                     (settings.Receives, "Salesforce__OrganizationId (until then every message is refused)"),
                     (!string.IsNullOrEmpty(settings.LoginUrl), "Salesforce__LoginUrl"),
                     (!string.IsNullOrEmpty(settings.ClientId), "Salesforce__ClientId"),
-                    (!string.IsNullOrEmpty(settings.ClientSecret), "Salesforce__ClientSecret")));
+                    (!string.IsNullOrEmpty(settings.ClientSecret), "Salesforce__ClientSecret")),
+                string.IsNullOrEmpty(settings.EndpointToken) ? "(Salesforce__EndpointToken unset: only the organization id, which is not a secret, is checked)" : null);
         });
         return services;
     }

@@ -155,11 +155,11 @@ public sealed class CrmWorld : IAsyncDisposable
 
     public Task<HttpResponseMessage> PostHubSpotAsync(string json, string version = "v3") => SendAsync(SignedHubSpot(Encoding.UTF8.GetBytes(json), version));
 
-    public Task<HttpResponseMessage> PostSalesforceAsync(string xml) => PostSalesforceAsync(Encoding.UTF8.GetBytes(xml));
+    public Task<HttpResponseMessage> PostSalesforceAsync(string xml, string query = "") => PostSalesforceAsync(Encoding.UTF8.GetBytes(xml), query);
 
-    public Task<HttpResponseMessage> PostSalesforceAsync(byte[] xml)
+    public Task<HttpResponseMessage> PostSalesforceAsync(byte[] xml, string query = "")
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/crm/salesforce") { Content = new ByteArrayContent(xml) };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/crm/salesforce" + query) { Content = new ByteArrayContent(xml) };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("text/xml; charset=utf-8");
         request.Headers.Add("SOAPAction", "\"\"");
         return SendAsync(request);

@@ -66,6 +66,18 @@ public sealed class SalesforceIntakeTests : IAsyncLifetime
         Assert.Equal(0, closed.Jobs.Added);
     }
 
+    [Fact]
+    public async Task EndpointToken_Configured_RequiredInTheUrl()
+    {
+        await using var tokened = await CrmWorld.StartAsync(new Dictionary<string, string?> { ["Salesforce:EndpointToken"] = "s3cr3t-path-token" });
+        var message = CrmWorld.OutboundMessage(Org, ("04l570000176YSmAAM", FakeCrmSamples.Opportunity));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await tokened.PostSalesforceAsync(message)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await tokened.PostSalesforceAsync(message, "?token=wrong")).StatusCode);
+        Assert.Equal(0, tokened.Jobs.Added);
+        Assert.Equal(HttpStatusCode.OK, (await tokened.PostSalesforceAsync(message, "?token=s3cr3t-path-token")).StatusCode);
+        Assert.Equal(1, tokened.Jobs.Added);
+    }
+
     [Theory]
     [InlineData("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]><soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\"><soapenv:Body><notifications xmlns=\"http://soap.sforce.com/2005/09/outbound\"><OrganizationId>&xxe;</OrganizationId></notifications></soapenv:Body></soapenv:Envelope>")]
     [InlineData("<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">]><a>&lol2;</a>")]

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using HandoffBot.Core.Crm;
 using HandoffBot.Core.Scheduling;
@@ -30,6 +32,13 @@ public static class SalesforceEndpoint
         {
             CrmLog.Refused(logger, "Salesforce", "NoOrganizationConfigured", http.Connection.RemoteIpAddress?.ToString());
             return SoapResponses.Fault(StatusCodes.Status401Unauthorized, "Salesforce intake is not configured on this server (no Salesforce__OrganizationId), so it refuses every message.");
+        }
+
+        if (!string.IsNullOrEmpty(settings.EndpointToken)
+            && !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(http.Request.Query["token"].ToString()), Encoding.UTF8.GetBytes(settings.EndpointToken)))
+        {
+            CrmLog.Refused(logger, "Salesforce", "EndpointTokenMismatch", http.Connection.RemoteIpAddress?.ToString());
+            return SoapResponses.Fault(StatusCodes.Status401Unauthorized, "The endpoint URL's token is missing or wrong (Salesforce__EndpointToken).");
         }
 
         var body = await BodyReader.ReadAsync(http.Request, settings.MaxBodyBytes, http.RequestAborted);

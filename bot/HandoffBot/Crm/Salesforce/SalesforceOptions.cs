@@ -10,6 +10,12 @@ public sealed class SalesforceOptions : IValidatableObject
     /// <summary>The org's id (15 or 18 characters). Unset: the endpoint refuses every message.</summary>
     public string? OrganizationId { get; set; }
 
+    /// <summary>
+    /// An unguessable value the Outbound Message's endpoint URL carries as <c>?token=…</c>. The org id
+    /// is not a secret (anyone can point another org at the endpoint), so set this too. Empty: not required.
+    /// </summary>
+    public string? EndpointToken { get; set; }
+
     /// <summary>The org's My Domain URL, e.g. https://acme.my.salesforce.com (client credentials need it).</summary>
     public string? LoginUrl { get; set; }
 
