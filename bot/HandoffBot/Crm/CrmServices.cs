@@ -24,14 +24,15 @@ public static class CrmServices
             var settings = sp.GetRequiredService<IOptions<HubSpotOptions>>().Value;
             http.BaseAddress = new Uri(settings.ApiBaseUrl.TrimEnd('/') + "/");
             http.Timeout = TimeSpan.FromSeconds(settings.RequestTimeoutSeconds);
-        });
+        }).RemoveAllLoggers(); // request URLs carry ids and queries; the clients log what matters themselves
         services.AddSingleton<HubSpotApiClient>();
         services.AddSingleton<HubSpotPipelines>();
         services.AddSingleton<HubSpotDealReader>();
         services.AddSingleton<IJobHandler, HubSpotDealJob>();
 
         services.AddHttpClient(SalesforceApiClient.HttpClientName, (sp, http) =>
-            http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<SalesforceOptions>>().Value.RequestTimeoutSeconds));
+            http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<SalesforceOptions>>().Value.RequestTimeoutSeconds))
+            .RemoveAllLoggers();
         services.AddSingleton<SalesforceApiClient>();
         services.AddSingleton<OpportunityReader>();
         services.AddSingleton<IJobHandler, SalesforceOpportunityJob>();
