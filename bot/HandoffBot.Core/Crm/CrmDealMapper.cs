@@ -14,6 +14,7 @@ public static class CrmDealMapper
     public const int MaxListItems = 100;
 
     private const int MaxTextLength = 4000;
+    private const int MaxNoteLength = 1_000_000;
 
     public static (JsonObject Deal, IReadOnlyDictionary<string, string> SourceOf) Map(CrmDealRecord record, CrmSourceMapping mapping)
     {
@@ -41,8 +42,8 @@ public static class CrmDealMapper
                 CrmTargets.CloseDate or CrmTargets.TargetGoLive => DateText(value),
                 CrmTargets.Goals or CrmTargets.SuccessCriteria => new JsonArray([.. Lines(value).Select(l => (JsonNode)l)]),
                 CrmTargets.SpecialTerms => new JsonArray([.. Lines(value).Select(l => (JsonNode)new JsonObject { ["kind"] = "other", ["text"] = l })]),
-                CrmTargets.Notes => new JsonArray(new JsonObject { ["id"] = "crm:" + source, ["text"] = value }),
-                _ => value,
+                CrmTargets.Notes => new JsonArray(new JsonObject { ["id"] = "crm:" + source, ["text"] = Clip(value, MaxNoteLength) }),
+                _ => Clip(value),
             };
             if (CrmTargets.Context.Contains(target))
             {
@@ -85,7 +86,7 @@ public static class CrmDealMapper
         {
             if (record.Values.TryGetValue(source, out var value) && !string.IsNullOrWhiteSpace(value))
             {
-                return (Clip(value.Trim()), source);
+                return (value.Trim(), source);
             }
         }
 
