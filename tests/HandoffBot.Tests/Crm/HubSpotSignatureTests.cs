@@ -67,6 +67,26 @@ public sealed class HubSpotSignatureTests
         Assert.Equal(HubSpotSignatureCheck.VersionTooOld, HubSpotSignature.Verify(Secret, headers, "POST", Uri, body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5), minVersion: 3));
     }
 
+    [Fact]
+    public void V3WrongForThisUrl_ButTheV1HubSpotSendsAlongsideMatches_Valid_UnlessV3IsRequiredOrStale()
+    {
+        var body = CrmWorld.FixtureBytes("hubspot_webhook_hubspot-api-nodejs_v1_signature_vector.json");
+        var sent = DateTimeOffset.FromUnixTimeMilliseconds(1_790_000_000_000);
+        var headers = new HeaderDictionary
+        {
+            [HubSpotSignature.V3Header] = HubSpotSignature.V3(Secret, "POST", "https://public.example/hook", body, "1790000000000"),
+            [HubSpotSignature.TimestampHeader] = "1790000000000",
+            [HubSpotSignature.LegacyHeader] = HubSpotSignature.V1(Secret, body),
+            [HubSpotSignature.VersionHeader] = "v1",
+        };
+        var tolerance = TimeSpan.FromMinutes(5);
+        Assert.Equal(HubSpotSignatureCheck.Valid, HubSpotSignature.Verify(Secret, headers, "POST", "http://10.0.0.5:8080/hook", body, sent, tolerance));
+        Assert.Equal(HubSpotSignatureCheck.Mismatch, HubSpotSignature.Verify(Secret, headers, "POST", "http://10.0.0.5:8080/hook", body, sent, tolerance, minVersion: 3));
+        Assert.Equal(HubSpotSignatureCheck.Stale, HubSpotSignature.Verify(Secret, headers, "POST", "https://public.example/hook", body, sent.AddMinutes(6), tolerance));
+        headers[HubSpotSignature.LegacyHeader] = new string('0', 64);
+        Assert.Equal(HubSpotSignatureCheck.Mismatch, HubSpotSignature.Verify(Secret, headers, "POST", "http://10.0.0.5:8080/hook", body, sent, tolerance));
+    }
+
     [Theory]
     [InlineData("https://x.example/hook?name=a%3Ab%2Fc%3Fd%40e%21f%24g%27h%28i%29j%2Ak%2Cl%3Bm", "https://x.example/hook?name=a:b/c?d@e!f$g'h(i)j*k,l;m")]
     [InlineData("https://x.example/hook?q=%3a%2f", "https://x.example/hook?q=:/")]

@@ -151,7 +151,8 @@ public static class HubSpotEvents
 
         var text = value.GetValueKind() switch
         {
-            JsonValueKind.Number => value.ToJsonString(),
+            // 697680835.0 is the same id; a fraction or an exponent beyond that is not an id.
+            JsonValueKind.Number => value.TryGetValue<decimal>(out var n) && n >= 0 && n == decimal.Truncate(n) ? decimal.Truncate(n).ToString(CultureInfo.InvariantCulture) : null,
             JsonValueKind.String => value.GetValue<string>().Trim(),
             _ => null,
         };

@@ -108,7 +108,17 @@ public static class HubSpotSignature
                 return HubSpotSignatureCheck.Stale;
             }
 
-            return Same(V3(secret, method, uri, body, timestamp), v3.Trim()) ? HubSpotSignatureCheck.Valid : HubSpotSignatureCheck.Mismatch;
+            if (Same(V3(secret, method, uri, body, timestamp), v3.Trim()))
+            {
+                return HubSpotSignatureCheck.Valid;
+            }
+
+            // HubSpot also sends the older signature of the same request; it does not cover the URL,
+            // so it still holds when a proxy changed what the bot sees. A stale v3 is never rescued.
+            if (headers[LegacyHeader].ToString().Trim().Length == 0 || minVersion > 2)
+            {
+                return HubSpotSignatureCheck.Mismatch;
+            }
         }
 
         var legacy = headers[LegacyHeader].ToString().Trim();
