@@ -40,6 +40,11 @@ const checks = [
     const won = custom.stages.find(s => s.id === '1f4f1ec1-8174-49f3-a112-4eaa4748e38e');
     return won.metadata.isClosed === 'true' && won.metadata.probability === '1.0' && won.createdAt instanceof Date;
   }],
+  ['hubspot-association-labels-v4', async () => {
+    const r = await client().crm.associations.v4.basicApi.getPage('deals', '697680835', 'contacts', undefined, 500);
+    const sam = r.results.find(a => String(a.toObjectId) === '703');
+    return r.results.length === 3 && sam.associationTypes.some(t => t.label === 'Technical evaluator' && t.category === 'USER_DEFINED');
+  }],
   ['hubspot-wrong-token-is-401', async () => {
     try { await client(0, 'pat-wrong').crm.deals.basicApi.getById('697680835'); return false; } catch (e) { return e.code === 401 && e.body.category === 'INVALID_AUTHENTICATION'; }
   }],

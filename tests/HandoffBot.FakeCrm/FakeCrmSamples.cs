@@ -54,6 +54,8 @@ public static class FakeCrmSamples
             ["description"] = "Champion is Dana. Go-live before the peak season.",
         };
         hubspot.AddDeal(DefaultPipelineDeal, deal, ["5001"], ["701", "702", "703"], ["9001", "9002"]);
+        // Sam has no buying role; the deal's association label says what he is on this deal.
+        hubspot.LabelContact(DefaultPipelineDeal, "703", "Technical evaluator");
         // The custom pipeline's won stage is a GUID and no hs_is_closed_won is sent: the stage metadata decides.
         hubspot.AddDeal(CustomPipelineDeal, new Dictionary<string, string?>(deal)
         {

@@ -21,6 +21,7 @@ public sealed class FakeHubSpotServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, (List<string> Companies, List<string> Contacts, List<string> LineItems)> links = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, JsonObject>> objects = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (JsonObject Owner, bool Archived)> owners = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Deal, string Contact), string> labels = new();
     private readonly ConcurrentQueue<FakeCrmCall> calls = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<CrmFailure>> failures = new(StringComparer.Ordinal);
     private WebApplication? app;
@@ -55,6 +56,9 @@ public sealed class FakeHubSpotServer : IAsyncDisposable
         links[id] = ([.. companies ?? []], [.. contacts ?? []], [.. lineItems ?? []]);
     }
 
+    /// <summary>A user-defined association label between a deal and one of its contacts (e.g. "Decision maker").</summary>
+    public void LabelContact(string dealId, string contactId, string label) => labels[(dealId, contactId)] = label;
+
     public void SetDealProperty(string id, string name, string? value) => deals[id][name] = value;
 
     public void AddObject(string type, string id, IDictionary<string, string?> properties) => objects[type][id] = Properties(properties);
@@ -83,6 +87,7 @@ public sealed class FakeHubSpotServer : IAsyncDisposable
         builder.WebHost.UseUrls($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
         app = builder.Build();
         app.MapGet("/crm/v3/objects/deals/{id}", (HttpContext http, string id) => HandleAsync(http, "deals", () => Deal(http, id)));
+        app.MapGet("/crm/v4/objects/{from}/{id}/associations/{to}", (HttpContext http, string from, string id, string to) => HandleAsync(http, "associations", () => Task.FromResult(Associations(from, id, to))));
         app.MapPost("/crm/v3/objects/{type}/batch/read", (HttpContext http, string type) => HandleAsync(http, "batch", () => BatchAsync(http, type)));
         app.MapGet("/crm/v3/owners/{id}", (HttpContext http, string id) => HandleAsync(http, "owners", () => Task.FromResult(Owner(http, id))));
         app.MapGet("/crm/v3/pipelines/deals", (HttpContext http, CancellationToken _) => HandleAsync(http, "pipelines", () => Task.FromResult(PipelinesAnswer())));
@@ -195,6 +200,34 @@ public sealed class FakeHubSpotServer : IAsyncDisposable
         }
 
         return Task.FromResult<(int, JsonNode)>((200, deal));
+    }
+
+    /// <summary>Associations v4: each associated record with its association types (HubSpot's unlabelled default, plus any labels).</summary>
+    private (int, JsonNode) Associations(string from, string id, string to)
+    {
+        if (from is not ("deals" or "deal" or "0-3") || to is not ("contacts" or "contact" or "0-1"))
+        {
+            return (400, Error($"Unsupported association {from} → {to} in this fake", "VALIDATION_ERROR"));
+        }
+
+        if (!links.TryGetValue(id, out var linked))
+        {
+            return (404, Error("Object not found.", "OBJECT_NOT_FOUND"));
+        }
+
+        var results = new JsonArray();
+        foreach (var contact in linked.Contacts)
+        {
+            var types = new JsonArray(new JsonObject { ["category"] = "HUBSPOT_DEFINED", ["typeId"] = 3, ["label"] = null });
+            if (labels.TryGetValue((id, contact), out var label))
+            {
+                types.Add(new JsonObject { ["category"] = "USER_DEFINED", ["typeId"] = 12, ["label"] = label });
+            }
+
+            results.Add(new JsonObject { ["toObjectId"] = long.Parse(contact, CultureInfo.InvariantCulture), ["associationTypes"] = types });
+        }
+
+        return (200, new JsonObject { ["results"] = results });
     }
 
     private async Task<(int, JsonNode)> BatchAsync(HttpContext http, string type)

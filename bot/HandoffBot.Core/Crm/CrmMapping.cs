@@ -33,11 +33,18 @@ public sealed record CrmSourceMapping
 
     public IReadOnlyList<string> SourcesOf(string target) => Fields.TryGetValue(target, out var sources) ? sources : [];
 
+    /// <summary>
+    /// The first CRM value that names a mapped role. Labels are matched ignoring case, spaces,
+    /// underscores and punctuation, so "Decision maker" (an association label) and "DECISION_MAKER"
+    /// (the buying-role value) are the same.
+    /// </summary>
     public StakeholderRole RoleFor(IEnumerable<string> crmValues)
     {
+        ArgumentNullException.ThrowIfNull(crmValues);
+        var byLabel = Roles.GroupBy(r => Compact(r.Key)).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
         foreach (var value in crmValues)
         {
-            if (Roles.TryGetValue(value.Trim(), out var role))
+            if (byLabel.TryGetValue(Compact(value), out var role))
             {
                 return role;
             }
@@ -45,6 +52,8 @@ public sealed record CrmSourceMapping
 
         return DefaultRole;
     }
+
+    private static string Compact(string label) => string.Concat(label.Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant));
 }
 
 /// <summary>The deal and context fields a CRM property can feed (keys as in the deal webhook's JSON).</summary>

@@ -128,7 +128,7 @@ public sealed class HubSpotIntakeTests : IAsyncLifetime
         Assert.Equal("America/Chicago", handoff.Deal.CustomerTimeZone);
         Assert.Equal($"https://app.hubspot.com/contacts/{FakeCrmSamples.HubSpotPortal}/record/0-3/{FakeCrmSamples.DefaultPipelineDeal}", handoff.Deal.CrmUrl?.AbsoluteUri);
         Assert.Equal(
-            [("Dana Ruiz", StakeholderRole.Champion), ("Lee Park", StakeholderRole.EconomicBuyer), ("Sam Woo", StakeholderRole.User)],
+            [("Dana Ruiz", StakeholderRole.Champion), ("Lee Park", StakeholderRole.EconomicBuyer), ("Sam Woo", StakeholderRole.Technical)],
             handoff.Context.Stakeholders.Select(s => (s.Name, s.Role)));
         Assert.Equal("dana@acme.example", handoff.Context.Stakeholders[0].Email);
         Assert.Equal("VP Operations", handoff.Context.Stakeholders[0].Title);

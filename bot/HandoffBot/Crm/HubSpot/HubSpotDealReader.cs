@@ -68,12 +68,15 @@ public sealed class HubSpotDealReader(HubSpotApiClient api, HubSpotPipelines pip
         var contactIds = Ids(associations, "contacts");
         if (contactIds.Count > 0)
         {
+            var labels = await LabelsAsync(dealId, ct);
             string[] contactProps = mapping.RoleProperty is { } role ? ["email", "firstname", "lastname", "jobtitle", role] : ["email", "firstname", "lastname", "jobtitle"];
             foreach (var c in await BatchAsync("contacts", contactIds.Take(CrmDealMapper.MaxListItems), contactProps, ct))
             {
                 var p = c.Obj("properties");
-                // Buying role is a multiple checkbox: HubSpot separates the values with ';'.
-                var roles = mapping.RoleProperty is { } r && p.Str(r) is { Length: > 0 } v ? v.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
+                // The deal's own association label (e.g. "Decision maker") first, then the contact's
+                // buying role, a multiple checkbox whose values HubSpot separates with ';'.
+                var buying = mapping.RoleProperty is { } r && p.Str(r) is { Length: > 0 } v ? v.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
+                var roles = labels.GetValueOrDefault(c.Str("id") ?? "", []).Concat(buying).ToList();
                 contacts.Add(new CrmContact(p.Str("firstname"), p.Str("lastname"), p.Str("email"), p.Str("jobtitle"), roles));
             }
         }
@@ -102,6 +105,25 @@ public sealed class HubSpotDealReader(HubSpotApiClient api, HubSpotPipelines pip
             LineItems = items,
         };
         return new HubSpotDeal(record, won, pipeline, stage);
+    }
+
+    /// <summary>Association labels between the deal and its contacts (associations v4); HubSpot's unlabelled default has none.</summary>
+    private async Task<Dictionary<string, List<string>>> LabelsAsync(string dealId, CancellationToken ct)
+    {
+        var labels = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var answer = await api.GetAsync($"crm/v4/objects/deals/{Uri.EscapeDataString(dealId)}/associations/contacts?limit=500", ct);
+        foreach (var result in answer.Arr("results")?.OfType<JsonObject>() ?? [])
+        {
+            if (result.Str("toObjectId") is not { } contact)
+            {
+                continue;
+            }
+
+            var names = (result.Arr("associationTypes")?.OfType<JsonObject>() ?? []).Select(t => t.Str("label")).OfType<string>().Where(l => l.Length > 0);
+            labels[contact] = [.. names];
+        }
+
+        return labels;
     }
 
     private async Task<bool> IsWonAsync(string? closedWon, string? stage, CrmSourceMapping mapping, CancellationToken ct)
