@@ -15,4 +15,11 @@ public sealed class CrmOptions
     public string MappingPath { get; set; } = DefaultMappingPath;
 
     public const string DefaultMappingPath = "crm-mapping.yaml";
+
+    /// <summary>
+    /// How long after an event arrived its job keeps being retried while the CRM is down or refuses
+    /// (beyond the job runner's own attempts). HubSpot and Salesforce retry for 24 hours themselves.
+    /// </summary>
+    [Range(0, 24 * 30)]
+    public int RetryForHours { get; set; } = 72;
 }

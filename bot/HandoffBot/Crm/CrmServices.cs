@@ -17,6 +17,7 @@ public static class CrmServices
         services.AddValidatedOptions<SalesforceOptions>(SalesforceOptions.Section);
         services.AddSingleton<CrmMappingProvider>();
         services.AddSingleton<CrmIntake>();
+        services.AddSingleton<CrmRetry>();
         services.AddHostedService<CrmStartup>();
 
         services.AddHttpClient(HubSpotApiClient.HttpClientName, (sp, http) =>

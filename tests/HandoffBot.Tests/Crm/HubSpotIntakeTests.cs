@@ -207,6 +207,49 @@ public sealed class HubSpotIntakeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CrmDownLongerThanTheRunnersAttempts_ContinuedAsANewJob_ThenTakenIn()
+    {
+        await using var slow = await CrmWorld.StartAsync(new Dictionary<string, string?> { ["Scheduler:MaxAttempts"] = "2" });
+        slow.HubSpot.Fail("deals", new CrmFailure(503));
+        slow.HubSpot.Fail("deals", new CrmFailure(503));
+        await slow.PostHubSpotAsync(CrmWorld.StageEvent(FakeCrmSamples.DefaultPipelineDeal, "closedwon", 1_790_000_000_000));
+        await slow.RunJobsAsync();
+        slow.Time.Advance(TimeSpan.FromSeconds(31));
+        await slow.RunJobsAsync();
+
+        var store = slow.App.Get<IJobStore>();
+        var next = Assert.Single(await store.ListAsync(JobStatus.Pending, null, 100), j => j.Kind == HubSpotDealJob.Kind);
+        Assert.Contains("continues job", next.LastError, StringComparison.Ordinal);
+        Assert.Contains("HTTP 503", next.LastError, StringComparison.Ordinal);
+        Assert.DoesNotContain(await store.ListAsync(JobStatus.Failed, null, 100), j => j.Kind == HubSpotDealJob.Kind);
+
+        slow.Time.Advance(TimeSpan.FromHours(1));
+        await slow.RunJobsAsync();
+        Assert.NotNull(await slow.HandoffAsync(FakeCrmSamples.DefaultPipelineDeal));
+    }
+
+    [Fact]
+    public async Task CrmDownPastRetryForHours_FailsForGood_ListedAsFailed()
+    {
+        await using var slow = await CrmWorld.StartAsync(new Dictionary<string, string?> { ["Scheduler:MaxAttempts"] = "2", ["Crm:RetryForHours"] = "1" });
+        for (var i = 0; i < 6; i++)
+        {
+            slow.HubSpot.Fail("deals", new CrmFailure(503));
+        }
+
+        await slow.PostHubSpotAsync(CrmWorld.StageEvent(FakeCrmSamples.DefaultPipelineDeal, "closedwon", 1_790_000_000_000));
+        for (var step = 0; step < 6; step++)
+        {
+            await slow.RunJobsAsync();
+            slow.Time.Advance(step % 2 == 0 ? TimeSpan.FromSeconds(31) : TimeSpan.FromHours(1));
+        }
+
+        var failed = await slow.App.Get<IJobStore>().ListAsync(JobStatus.Failed, null, 100);
+        Assert.Contains(failed, j => j.Kind == HubSpotDealJob.Kind && j.LastError!.Contains("HTTP 503", StringComparison.Ordinal));
+        Assert.Null(await slow.HandoffAsync(FakeCrmSamples.DefaultPipelineDeal));
+    }
+
+    [Fact]
     public async Task DailyLimit_FailsTheAttemptAtOnce_EvenWithRetriesInsideTheCall()
     {
         await using var patient = await CrmWorld.StartAsync(new Dictionary<string, string?> { ["HubSpot:MaxAttempts"] = "5" });

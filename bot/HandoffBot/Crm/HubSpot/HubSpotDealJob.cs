@@ -10,11 +10,12 @@ namespace HandoffBot.Crm.HubSpot;
 /// arrive late, twice or out of order end in the same handoff. A CRM that is down or rate-limits
 /// fails the attempt, and the job runner tries again later (visible in /api/jobs).
 /// </summary>
-public sealed class HubSpotDealJob(HubSpotDealReader reader, HubSpotPipelines pipelines, CrmMappingProvider mappings, CrmIntake intake, ILogger<HubSpotDealJob> logger) : IJobHandler
+public sealed class HubSpotDealJob(HubSpotDealReader reader, HubSpotPipelines pipelines, CrmMappingProvider mappings, CrmIntake intake, CrmRetry retry, ILogger<HubSpotDealJob> logger) : IJobHandler
 {
     public const string Kind = "crm.hubspot.deal";
 
-    public sealed record Payload(string? PortalId, string DealId, string? StageId, long? OccurredAt, string Origin);
+    /// <param name="Since">When the event first arrived (set on continuation jobs; otherwise the job's creation).</param>
+    public sealed record Payload(string? PortalId, string DealId, string? StageId, long? OccurredAt, string Origin, DateTimeOffset? Since = null);
 
     public IReadOnlyCollection<string> Kinds { get; } = [Kind];
 
@@ -36,6 +37,24 @@ public sealed class HubSpotDealJob(HubSpotDealReader reader, HubSpotPipelines pi
             throw new PermanentJobFailure("The job's payload is not a HubSpot deal event.");
         }
 
+        try
+        {
+            await TakeInAsync(payload, ct);
+        }
+        catch (CrmApiException ex)
+        {
+            var since = payload.Since ?? job.CreatedAt;
+            if (!await retry.ContinueLaterAsync(job, since, JsonSerializer.Serialize(payload with { Since = since }, CrmJson.Options), ex, ct))
+            {
+                throw;
+            }
+
+            // Handed to a continuation job, which carries the error.
+        }
+    }
+
+    private async Task TakeInAsync(Payload payload, CancellationToken ct)
+    {
         var mapping = mappings.Current.HubSpot;
         // A stage HubSpot says is not won (most stage changes) needs no read of the deal.
         if (payload.StageId is { } stage && !mapping.WonStages.Contains(stage, StringComparer.Ordinal)

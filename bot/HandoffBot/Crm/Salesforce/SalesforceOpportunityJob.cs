@@ -9,11 +9,12 @@ namespace HandoffBot.Crm.Salesforce;
 /// graph and take it in when Salesforce says it is won. A CRM that is down or over its API limit
 /// fails the attempt, and the job runner tries again later (visible in /api/jobs).
 /// </summary>
-public sealed class SalesforceOpportunityJob(OpportunityReader reader, CrmMappingProvider mappings, CrmIntake intake, ILogger<SalesforceOpportunityJob> logger) : IJobHandler
+public sealed class SalesforceOpportunityJob(OpportunityReader reader, CrmMappingProvider mappings, CrmIntake intake, CrmRetry retry, ILogger<SalesforceOpportunityJob> logger) : IJobHandler
 {
     public const string Kind = "crm.salesforce.opportunity";
 
-    public sealed record Payload(string OrganizationId, string NotificationId, string OpportunityId);
+    /// <param name="Since">When the notification first arrived (set on continuation jobs; otherwise the job's creation).</param>
+    public sealed record Payload(string OrganizationId, string NotificationId, string OpportunityId, DateTimeOffset? Since = null);
 
     public IReadOnlyCollection<string> Kinds { get; } = [Kind];
 
@@ -35,6 +36,24 @@ public sealed class SalesforceOpportunityJob(OpportunityReader reader, CrmMappin
             throw new PermanentJobFailure("The job's payload is not a Salesforce Opportunity notification.");
         }
 
+        try
+        {
+            await TakeInAsync(payload, ct);
+        }
+        catch (CrmApiException ex)
+        {
+            var since = payload.Since ?? job.CreatedAt;
+            if (!await retry.ContinueLaterAsync(job, since, JsonSerializer.Serialize(payload with { Since = since }, CrmJson.Options), ex, ct))
+            {
+                throw;
+            }
+
+            // Handed to a continuation job, which carries the error.
+        }
+    }
+
+    private async Task TakeInAsync(Payload payload, CancellationToken ct)
+    {
         var mapping = mappings.Current.Salesforce;
         var opportunity = await reader.ReadAsync(payload.OpportunityId, mapping, ct);
         if (opportunity is null)
