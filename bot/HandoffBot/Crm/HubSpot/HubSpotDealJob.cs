@@ -53,12 +53,25 @@ public sealed class HubSpotDealJob(HubSpotDealReader reader, HubSpotPipelines pi
         }
     }
 
+    /// <summary>Only a shortcut: when the pipelines cannot be read, the deal itself is read and decides.</summary>
+    private async Task<bool> KnownNotWonAsync(string stage, CancellationToken ct)
+    {
+        try
+        {
+            return (await pipelines.StagesAsync(ct)).TryGetValue(stage, out var won) && !won;
+        }
+        catch (CrmApiException)
+        {
+            return false;
+        }
+    }
+
     private async Task TakeInAsync(Payload payload, CancellationToken ct)
     {
         var mapping = mappings.Current.HubSpot;
         // A stage HubSpot says is not won (most stage changes) needs no read of the deal.
         if (payload.StageId is { } stage && !mapping.WonStages.Contains(stage, StringComparer.Ordinal)
-            && (await pipelines.StagesAsync(ct)).TryGetValue(stage, out var won) && !won)
+            && await KnownNotWonAsync(stage, ct))
         {
             CrmLog.Skipped(logger, "HubSpot", payload.DealId, "moved to a stage that is not won");
             return;
