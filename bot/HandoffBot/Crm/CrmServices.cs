@@ -1,3 +1,4 @@
+using HandoffBot.Cli;
 using HandoffBot.Core.Scheduling;
 using HandoffBot.Crm.HubSpot;
 using HandoffBot.Crm.Salesforce;
@@ -18,6 +19,7 @@ public static class CrmServices
         services.AddSingleton<CrmMappingProvider>();
         services.AddSingleton<CrmIntake>();
         services.AddSingleton<CrmRetry>();
+        services.AddSingleton<ICliCommand, CrmMappingCheckCommand>();
         services.AddHostedService<CrmStartup>();
 
         services.AddHttpClient(HubSpotApiClient.HttpClientName, (sp, http) =>

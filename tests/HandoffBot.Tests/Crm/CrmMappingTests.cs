@@ -100,6 +100,24 @@ public sealed class CrmMappingTests
     }
 
     [Fact]
+    public async Task CheckCommand_ValidFileShowsSources_InvalidFileExits1WithProblems()
+    {
+        var command = new HandoffBot.Crm.CrmMappingCheckCommand(Microsoft.Extensions.Options.Options.Create(new HandoffBot.Crm.CrmOptions()));
+        var good = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".yaml");
+        var bad = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".yaml");
+        await File.WriteAllTextAsync(good, "salesforce:\n  fields:\n    csmEmail: [CSM__r.Email]\n");
+        await File.WriteAllTextAsync(bad, "hubspot:\n  fields:\n    arr: [amount]\n");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        Assert.Equal(0, await command.RunAsync([good], output, error, CancellationToken.None));
+        Assert.Contains("csmEmail             CSM__r.Email", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1, await command.RunAsync([bad], output, error, CancellationToken.None));
+        Assert.Contains("hubspot.fields.arr[0]: 'amount' is not a HubSpot property", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(2, await command.RunAsync(["/nonexistent/x.yaml"], output, error, CancellationToken.None));
+    }
+
+    [Fact]
     public void MissingConfiguredFile_StopsStartUp_ButTheDefaultPathFallsBackToBuiltIn()
     {
         var ex = Assert.Throws<CrmMappingException>(() => CrmMappingLoader.LoadFile("/nonexistent/crm-mapping.yaml"));
