@@ -88,6 +88,22 @@ public sealed class HubSpotSignatureTests
     }
 
     [Theory]
+    [InlineData(null, "http://10.0.0.5:8080/api/crm/hubspot?t=a%3Ab")]
+    [InlineData("https://bot.example.com", "https://bot.example.com/api/crm/hubspot?t=a%3Ab")]
+    [InlineData("https://bot.example.com/", "https://bot.example.com/api/crm/hubspot?t=a%3Ab")]
+    [InlineData("https://bot.example.com/api/crm/hubspot", "https://bot.example.com/api/crm/hubspot?t=a%3Ab")]
+    [InlineData("https://example.com/handoffbot", "https://example.com/handoffbot/api/crm/hubspot?t=a%3Ab")]
+    public void PublicUri_ConfiguredBaseOrTheRequestsOwn_PathAndQueryAsSent(string? publicUrl, string expected)
+    {
+        var http = new DefaultHttpContext();
+        http.Request.Scheme = "http";
+        http.Request.Host = new HostString("10.0.0.5:8080");
+        http.Request.Path = "/api/crm/hubspot";
+        http.Request.QueryString = new QueryString("?t=a%3Ab");
+        Assert.Equal(expected, HubSpotEndpoint.PublicUri(http.Request, publicUrl));
+    }
+
+    [Theory]
     [InlineData("https://x.example/hook?name=a%3Ab%2Fc%3Fd%40e%21f%24g%27h%28i%29j%2Ak%2Cl%3Bm", "https://x.example/hook?name=a:b/c?d@e!f$g'h(i)j*k,l;m")]
     [InlineData("https://x.example/hook?q=%3a%2f", "https://x.example/hook?q=:/")]
     [InlineData("https://x.example/hook?q=a%20b%2Bc%25d%26e%3D", "https://x.example/hook?q=a%20b%2Bc%25d%26e%3D")]
