@@ -40,7 +40,7 @@ public sealed class CrmFuzzTests : IAsyncLifetime
         Gen.Const(() => (JsonNode?)new JsonObject()));
 
     private static readonly Gen<(int[] Picks, JsonNode?[] Values, int Mode, int Cut)> JsonCase =
-        Gen.Select(Gen.Int[0, 10_000].Array[1, 4], Value.Array[4], Gen.Int[0, 8], Gen.Int[0, 100]);
+        Gen.Select(Gen.Int[0, 10_000].Array[1, 4], Value.Array[4], Gen.Int[0, 9], Gen.Int[0, 100]);
 
     private static readonly string[] XmlInserts =
     [
@@ -180,6 +180,7 @@ public sealed class CrmFuzzTests : IAsyncLifetime
             3 => "[" + string.Join(",", Enumerable.Repeat(json.TrimStart('[').TrimEnd(']'), 1 + (cut % 5))) + "]",
             4 => new string('[', 100 + cut) + new string(']', 100 + cut),
             8 => "[" + string.Join(",", Enumerable.Repeat("{\"subscriptionType\":\"deal.creation\",\"objectId\":" + cut + "}", 1001)) + "]",
+            9 => ReplaceFirst(json, "{\"", "{\"objectId\":" + cut + ",\"subscriptionType\":\"deal.creation\",\""),
             _ => json,
         };
         var bytes = Encoding.UTF8.GetBytes(json);
@@ -190,6 +191,13 @@ public sealed class CrmFuzzTests : IAsyncLifetime
             7 => [0xEF, 0xBB, 0xBF, .. bytes],
             _ => bytes,
         };
+    }
+
+    /// <summary>Puts keys in front of the first object's own: a duplicate key whenever the object already has them.</summary>
+    private static string ReplaceFirst(string text, string what, string with)
+    {
+        var at = text.IndexOf(what, StringComparison.Ordinal);
+        return at < 0 ? text : text[..at] + with + text[(at + what.Length)..];
     }
 
     private static byte[] MutateXml(string seed, (int Mode, int At, int Length, int Insert, string Text) sample)

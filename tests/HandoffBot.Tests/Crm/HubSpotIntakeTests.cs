@@ -101,6 +101,8 @@ public sealed class HubSpotIntakeTests : IAsyncLifetime
     [InlineData("\"text\"")]
     [InlineData("""[{"subscriptionType":"deal.creation","portalId":1}]""")]
     [InlineData("""{"properties":{"dealname":"no id"}}""")]
+    [InlineData("""[{"subscriptionType":"deal.creation","subscriptionType":"deal.creation","objectId":697680835}]""")]
+    [InlineData("""{"objectId":697680835,"objectId":1,"properties":{}}""")]
     public async Task Unreadable_SignedBody_400ProblemAndNothingStored(string body)
     {
         var response = await world.SendAsync(world.SignedHubSpot(Encoding.UTF8.GetBytes(body)));
