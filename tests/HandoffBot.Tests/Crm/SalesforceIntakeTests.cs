@@ -83,6 +83,12 @@ public sealed class SalesforceIntakeTests : IAsyncLifetime
     [InlineData("<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">]><a>&lol2;</a>")]
     [InlineData("<?xml version=\"1.0\"?><!DOCTYPE a SYSTEM \"http://127.0.0.1:1/evil.dtd\"><a/>")]
     [InlineData("not xml at all")]
+    [InlineData("<?xml version=\"1.0\" encoding=\"no-such-encoding\"?><a/>")]
+    [InlineData("<?xml version=\"1.0\" encoding=\"UTF-16\"?><a/>")]
+    [InlineData("<?xml version=\"1.0\" encoding=\"IBM037\"?><a/>")]
+    [InlineData("<?xml version=\"9.9\"?><a/>")]
+    [InlineData("<a xmlns:p=\"urn:x\" p:b=\"1\" p:b=\"2\"/>")]
+    [InlineData("<undeclared:a/>")]
     [InlineData("<a><b></a>")]
     [InlineData("<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\"><soapenv:Body/></soapenv:Envelope>")]
     public async Task HostileOrBrokenXml_SoapFault400_NothingStored(string xml)

@@ -57,6 +57,11 @@ public static class OutboundMessageParser
             var dtd = ex.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase);
             return (null, dtd ? "DTDs and entity declarations are not accepted." : $"Not well-formed XML (line {ex.LineNumber}, position {ex.LinePosition}).");
         }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or System.Text.DecoderFallbackException)
+        {
+            // An encoding the declaration names but .NET cannot decode.
+            return (null, "The XML's encoding cannot be read (send UTF-8).");
+        }
 
         var envelope = document.Root;
         if (envelope is null || envelope.Name.LocalName != "Envelope")
