@@ -5,6 +5,7 @@ using HandoffBot.Cli;
 using HandoffBot.Core.Application;
 using HandoffBot.Core.Handoffs;
 using HandoffBot.Core.Notifications;
+using HandoffBot.Core.Timing;
 using HandoffBot.Tests.Support;
 
 namespace HandoffBot.Tests;
@@ -134,12 +135,36 @@ public sealed class TimingEndpointTests : IDisposable
         Assert.Contains("SUMMARY:Kickoff: Acme Logistics", ics, StringComparison.Ordinal);
         Assert.Contains($"DTSTART:{intro.KickoffSlots[0].UtcDateTime:yyyyMMdd'T'HHmmss}Z", ics, StringComparison.Ordinal);
         Assert.Contains("mailto:casey.csm@example.com", ics, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(path.Replace("slot=0", "slot=2", StringComparison.Ordinal))).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync(path.Replace("slot=0", "slot=9", StringComparison.Ordinal))).StatusCode);
+        // The slot is signed: another slot on this link is a forgery, a link issued for that slot is not.
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync(path.Replace("slot=0", "slot=2", StringComparison.Ordinal))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync(path.Replace("slot=0", "slot=9", StringComparison.Ordinal))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync(path.Replace("slot=0&", "", StringComparison.Ordinal).Replace("?", "?slot=1&", StringComparison.Ordinal))).StatusCode);
+        var third = new Uri(world.App.Get<IPublicLinks>().Ics(id, 2)!).PathAndQuery;
+        Assert.Contains($"DTSTART:{intro.KickoffSlots[2].UtcDateTime:yyyyMMdd'T'HHmmss}Z", await browser.GetStringAsync(third), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync(new Uri(world.App.Get<IPublicLinks>().Ics(id, 9)!).PathAndQuery)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync(path.Replace($"/ics/{id}", "/ics/HO-ZZZZZZZ", StringComparison.Ordinal))).StatusCode);
         await service.MarkIntroSentAsync(id, Deals.Ae); // the link in the card keeps meaning the same slot afterwards
         Assert.Contains($"DTSTART:{intro.KickoffSlots[0].UtcDateTime:yyyyMMdd'T'HHmmss}Z", await browser.GetStringAsync(path), StringComparison.Ordinal);
         world.Time.Advance(TimeSpan.FromDays(91));
         Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync(path)).StatusCode);
+    }
+
+    [Fact]
+    public async Task IcsLink_SignedBeforeTheSlotWasSigned_StillOpensSlot0UntilItExpires_NeverAnotherSlot()
+    {
+        // Links in cards already sent were signed over the handoff id and expiry only, and the bot only ever issued them for slot 0.
+        const string Key = "legacy-link-key";
+        using var legacy = new TimingWorld(new Dictionary<string, string?> { ["Timing:LinkSigningKey"] = Key });
+        var id = await legacy.PostDealAsync(Deals.Complete());
+        var exp = legacy.Time.GetUtcNow().AddDays(90).ToUnixTimeSeconds();
+        var sig = Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(Key), System.Text.Encoding.UTF8.GetBytes($"ics:{id}:{exp}")));
+        using var browser = legacy.App.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/links/ics/{id}?slot=0&exp={exp}&sig={sig}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/links/ics/{id}?exp={exp}&sig={sig}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync($"/links/ics/{id}?slot=1&exp={exp}&sig={sig}")).StatusCode);
+        legacy.Time.Advance(TimeSpan.FromDays(91));
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync($"/links/ics/{id}?slot=0&exp={exp}&sig={sig}")).StatusCode);
     }
 }

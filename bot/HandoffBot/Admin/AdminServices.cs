@@ -14,9 +14,9 @@ public static class AdminServices
         {
             var key = sp.GetRequiredService<IOptions<AdminOptions>>().Value.ApiKey;
             return new IntegrationStatus(
-                "Admin API /api/handoffs, /api/people, /api/jobs",
+                "Admin API /api/handoffs (and …/brief), /api/people, /api/jobs, /api/metrics, /api/digest, /api/deliveries, /api/playbook/preview, /api/playbook/reload",
                 !string.IsNullOrEmpty(key),
-                "set Admin__ApiKey (requests are refused until then)",
+                "every request is refused (401) until Admin__ApiKey is set",
                 key?.StartsWith("local-dev-", StringComparison.Ordinal) == true ? "WITH THE LOCAL DEVELOPMENT KEY — never use it outside your machine" : null);
         });
         return services;

@@ -17,7 +17,7 @@ public static class IntakeServices
             return new IntegrationStatus(
                 "CRM webhook POST /api/deals",
                 !string.IsNullOrEmpty(secret),
-                "set Intake__SigningSecret (requests are refused until then)",
+                "every request is refused (401) until Intake__SigningSecret is set",
                 secret?.StartsWith("local-dev-", StringComparison.Ordinal) == true ? "WITH THE LOCAL DEVELOPMENT SECRET — never use it outside your machine" : null);
         });
         return services;

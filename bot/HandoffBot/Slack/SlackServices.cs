@@ -46,15 +46,15 @@ public static class SlackServices
         services.AddSingleton<ISlackEventHandler, AppMentionHandler>();
         services.AddSingleton<IJobHandler, SlackJobHandler>();
 
-        services.AddIntegrationStatus(sp =>
-        {
-            var settings = sp.GetRequiredService<IOptions<SlackOptions>>().Value;
-            var enabled = !string.IsNullOrEmpty(settings.SigningSecret) && settings.Sends;
-            return new IntegrationStatus(
-                "Slack (/api/slack/events, /interactions, /commands)",
-                enabled,
-                "set Slack__SigningSecret and Slack__BotToken (requests are refused and Slack messages wait until then)");
-        });
+        // Two lines: what Slack sends us (needs the signing secret) and what we send Slack (needs the bot token) are off separately.
+        services.AddIntegrationStatus(sp => new IntegrationStatus(
+            "Slack POST /api/slack/events, /api/slack/interactions, /api/slack/commands",
+            !string.IsNullOrEmpty(sp.GetRequiredService<IOptions<SlackOptions>>().Value.SigningSecret),
+            "every request is refused (401) until Slack__SigningSecret is set"));
+        services.AddIntegrationStatus(sp => new IntegrationStatus(
+            "Slack messages",
+            sp.GetRequiredService<IOptions<SlackOptions>>().Value.Sends,
+            "none are sent until Slack__BotToken is set (they wait in the job queue)"));
         return services;
     }
 }

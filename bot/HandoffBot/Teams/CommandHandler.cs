@@ -10,7 +10,7 @@ namespace HandoffBot.Teams;
 /// Messages: commands in personal chat; in channels and group chats only when the bot is
 /// @mentioned (the mention is stripped first). Anything unrecognised gets the short help hint.
 /// </summary>
-public sealed class CommandHandler(ChatCommandService commands, TeamsPeople people, ConversationStore conversations, ICardRenderer cards)
+public sealed class CommandHandler(ChatCommandService commands, TeamsPeople people, ConversationStore conversations, ActivityTrust trust, ICardRenderer cards)
 {
     public const string NotInDirectory = "I don't know you yet: ask your RevOps admin to add you to HandoffBot's people directory (by your work email).";
 
@@ -32,7 +32,7 @@ public sealed class CommandHandler(ChatCommandService commands, TeamsPeople peop
             return;
         }
 
-        if (personal && !conversations.Contains(activity.Conversation.Id))
+        if (personal && !conversations.Contains(activity.Conversation.Id) && trust.MayRemember(turn))
         {
             // The install event was missed (or came before the person was in the directory): remember the chat now.
             conversations.Save(new StoredConversation(

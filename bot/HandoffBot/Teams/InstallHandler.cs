@@ -10,13 +10,18 @@ namespace HandoffBot.Teams;
 
 /// <summary>
 /// Installs and uninstalls (conversationUpdate and installationUpdate): remember the conversation
-/// for proactive messages, link the person to the directory, welcome once; forget on removal.
+/// for proactive messages, link the person to the directory, welcome once; forget on removal. Only
+/// from an activity whose serviceUrl its token vouches for (<see cref="ActivityTrust"/>).
 /// </summary>
-public sealed partial class InstallHandler(ConversationStore conversations, TeamsPeople people, ICardRenderer cards, ILogger<InstallHandler> logger)
+public sealed partial class InstallHandler(ConversationStore conversations, TeamsPeople people, ICardRenderer cards, ActivityTrust trust, ILogger<InstallHandler> logger)
 {
     public async Task OnConversationUpdateAsync(ITurnContext<IConversationUpdateActivity> turn, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(turn);
+        if (!trust.MayRemember(turn))
+        {
+            return;
+        }
         var activity = turn.Activity;
         var botId = activity.Recipient.Id;
         if (activity.MembersAdded?.Any(m => m.Id == botId) == true)
@@ -32,6 +37,10 @@ public sealed partial class InstallHandler(ConversationStore conversations, Team
     public async Task OnInstallationUpdateAsync(ITurnContext<IInstallationUpdateActivity> turn, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(turn);
+        if (!trust.MayRemember(turn))
+        {
+            return;
+        }
         var action = turn.Activity.Action ?? "";
         if (action.StartsWith("add", StringComparison.OrdinalIgnoreCase))
         {

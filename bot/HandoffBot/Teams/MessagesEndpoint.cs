@@ -14,7 +14,8 @@ namespace HandoffBot.Teams;
 /// <summary>
 /// POST /api/messages: the guard in front of and around the SDK. It reads and checks the activity
 /// itself (bad JSON or a shape Teams never sends → 400; too big → 413), authenticates with the SDK's
-/// <see cref="BotFrameworkAuthentication"/> (→ 401), drops redelivered activities, then lets the
+/// <see cref="BotFrameworkAuthentication"/> and checks the token was issued for the activity's
+/// serviceUrl (<see cref="ActivityTrust"/>; either → 401), drops redelivered activities, then lets the
 /// <see cref="CloudAdapter"/> run the turn. Whatever happens inside the turn, the channel gets a 2xx:
 /// the activity was received, and failures are the turn error handler's and the durable jobs' business.
 /// </summary>
@@ -73,8 +74,15 @@ public static partial class MessagesEndpoint
             return Problems.Unauthorized("A valid Bot Connector token is required.");
         }
 
-        var key = string.IsNullOrEmpty(activity.Id) ? null : activity.Conversation.Id + "|" + activity.Id;
-        if (key is not null && !duplicates.TryBegin(key, out var earlier))
+        if (ActivityTrust.Refusal(authenticated.ClaimsIdentity, activity.ServiceUrl, options.Value.IsAnonymous) is { } refusal)
+        {
+            // The token is genuine but not for this serviceUrl (or names none): replying there, or remembering it, would follow the sender.
+            LogUnauthorized(logger, refusal);
+            return Problems.Unauthorized("A valid Bot Connector token issued for this activity's serviceUrl is required.");
+        }
+
+        var deduplicated = !string.IsNullOrEmpty(activity.Id);
+        if (deduplicated && !duplicates.TryBegin(activity.Conversation.Id, activity.Id, out var earlier))
         {
             LogDuplicate(logger, activity.Type);
             return Write(earlier);
@@ -91,10 +99,16 @@ public static partial class MessagesEndpoint
             LogTurnEscaped(logger, ex, activity.Type);
             response = activity.Type == ActivityTypes.Invoke ? CardResponses.Message(TurnErrorHandler.Apology) : null;
         }
-
-        if (key is not null)
+        catch (OperationCanceledException) when (deduplicated)
         {
-            duplicates.Complete(key, response);
+            // The caller went away mid-turn and got no answer: its redelivery is handled, not dropped.
+            duplicates.Abandon(activity.Conversation.Id, activity.Id);
+            throw;
+        }
+
+        if (deduplicated)
+        {
+            duplicates.Complete(activity.Conversation.Id, activity.Id, response);
         }
 
         return Write(response);

@@ -3,9 +3,11 @@ using System.ComponentModel.DataAnnotations;
 namespace HandoffBot.Teams;
 
 /// <summary>
-/// Settings section "Teams". The Microsoft* keys are the Bot Framework's own names, read by
-/// <c>ConfigurationBotFrameworkAuthentication</c> from this section. An empty
-/// <see cref="MicrosoftAppId"/> runs the bot anonymously (local playground, tests).
+/// Settings section "Teams". The Microsoft* keys are the Bot Framework's own names; they (and the SDK's
+/// other keys) may also be given at the configuration root, as the SDK samples and Azure do, and are
+/// resolved once by <see cref="BotFrameworkSettings"/>, which overwrites the values bound here. An empty
+/// <see cref="MicrosoftAppId"/> runs the bot anonymously: allowed in Development, refused at start-up
+/// elsewhere unless <see cref="AllowUnauthenticatedUnsafe"/> says otherwise.
 /// </summary>
 public sealed class TeamsOptions
 {
@@ -15,6 +17,12 @@ public sealed class TeamsOptions
     public bool Enabled { get; set; } = true;
 
     public string MicrosoftAppId { get; set; } = "";
+
+    /// <summary>
+    /// true: start without <see cref="MicrosoftAppId"/> outside Development, accepting unsigned activities
+    /// from anyone (a closed test rig only). Ignored when an app id is set.
+    /// </summary>
+    public bool AllowUnauthenticatedUnsafe { get; set; }
 
     public string MicrosoftAppPassword { get; set; } = "";
 
@@ -37,8 +45,16 @@ public sealed class TeamsOptions
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long an activity id is remembered so a redelivered activity is processed once.</summary>
+    /// <summary>How long an activity id is remembered (in the data file, across restarts) so a redelivered activity is processed once.</summary>
     public TimeSpan DuplicateWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// At most this many activity ids are remembered, in memory (~100 bytes each) and in the data file
+    /// (plus an invoke's answer); the oldest go first. Under heavy load this, not <see cref="DuplicateWindow"/>,
+    /// bounds how far back a redelivery is recognised (100,000 is about a minute at 1,700 turns/s).
+    /// </summary>
+    [Range(1_000, 10_000_000)]
+    public int DuplicateMaxEntries { get; set; } = 100_000;
 
     /// <summary>Service URL used to open a 1:1 chat when no conversation in the person's tenant is known yet; empty = none.</summary>
     public string DefaultServiceUrl { get; set; } = "";

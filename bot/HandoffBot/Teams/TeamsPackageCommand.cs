@@ -2,21 +2,20 @@ using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HandoffBot.Cli;
-using Microsoft.Extensions.Options;
 
 namespace HandoffBot.Teams;
 
 /// <summary>
 /// `teams-package [--out handoffbot-teams.zip] [--version 1.0.0]`: the Teams app package (manifest
-/// with the bot id from Teams:MicrosoftAppId, color.png, outline.png), ready to upload in Teams.
+/// with the bot id from MicrosoftAppId (or Teams__MicrosoftAppId), color.png, outline.png), ready to upload in Teams.
 /// </summary>
-public sealed class TeamsPackageCommand(IOptions<TeamsOptions> options) : ICliCommand
+public sealed class TeamsPackageCommand(BotFrameworkSettings botSettings) : ICliCommand
 {
     public const string DefaultOutput = "handoffbot-teams.zip";
 
     public string Name => "teams-package";
 
-    public string Usage => "teams-package [--out <file.zip>] [--version <x.y.z>]   the Teams app package with the bot id from Teams:MicrosoftAppId";
+    public string Usage => "teams-package [--out <file.zip>] [--version <x.y.z>]   the Teams app package with the bot id from MicrosoftAppId (or Teams__MicrosoftAppId)";
 
     /// <summary>The manifest template and icons, copied next to the binaries at build.</summary>
     public static string SourceFolder => Path.Combine(AppContext.BaseDirectory, "manifest", "teams");
@@ -40,10 +39,10 @@ public sealed class TeamsPackageCommand(IOptions<TeamsOptions> options) : ICliCo
             }
         }
 
-        var botId = options.Value.MicrosoftAppId.Trim();
+        var botId = botSettings.MicrosoftAppId;
         if (!Guid.TryParse(botId, out _))
         {
-            await error.WriteLineAsync("Teams:MicrosoftAppId must be the bot's Microsoft App ID (a GUID): set Teams__MicrosoftAppId (see docs/teams.md).");
+            await error.WriteLineAsync("MicrosoftAppId must be the bot's Microsoft App ID (a GUID): set MicrosoftAppId or Teams__MicrosoftAppId (see docs/teams.md).");
             return 2;
         }
 

@@ -10,9 +10,11 @@ namespace HandoffBot.Teams;
 /// <summary>
 /// Who is talking: the Teams account joined to the people directory by email. The first time a
 /// person is seen, Teams is asked for their email (TeamsInfo.GetMemberAsync) and their Teams ids are
-/// stored on the directory entry, so later turns and proactive messages need no lookup.
+/// stored on the directory entry, so later turns and proactive messages need no lookup. A new link is
+/// made only from an activity whose serviceUrl its token vouches for: the member lookup goes to that
+/// serviceUrl, and whoever answers it decides whose directory entry the Teams account gets.
 /// </summary>
-public sealed partial class TeamsPeople(IPeopleDirectory directory, ILogger<TeamsPeople> logger)
+public sealed partial class TeamsPeople(IPeopleDirectory directory, ActivityTrust trust, ILogger<TeamsPeople> logger)
 {
     public async Task<Person?> ResolveAsync(ITurnContext turn, CancellationToken ct)
     {
@@ -21,6 +23,11 @@ public sealed partial class TeamsPeople(IPeopleDirectory directory, ILogger<Team
         if (await directory.FindByPlatformIdAsync(ChatPlatform.Teams, from.Id, ct) is { } known)
         {
             return known;
+        }
+
+        if (!trust.MayRemember(turn))
+        {
+            return null;
         }
 
         TeamsChannelAccount? member = null;

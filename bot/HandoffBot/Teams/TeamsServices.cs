@@ -1,4 +1,5 @@
 using HandoffBot.Core.Notifications;
+using HandoffBot.Hosting;
 using HandoffBot.Options;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
@@ -15,6 +16,18 @@ public static partial class TeamsServices
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddValidatedOptions<TeamsOptions>(TeamsOptions.Section);
+
+        // One resolution of the Bot Framework settings (Teams section or root names) for our options and the SDK alike.
+        services.AddSingleton(sp => BotFrameworkSettings.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddOptions<TeamsOptions>().PostConfigure<BotFrameworkSettings>((o, s) =>
+        {
+            o.MicrosoftAppId = s.MicrosoftAppId;
+            o.MicrosoftAppPassword = s.MicrosoftAppPassword;
+            o.MicrosoftAppTenantId = s.MicrosoftAppTenantId;
+            o.MicrosoftAppType = s.MicrosoftAppType;
+        });
+        services.AddSingleton<IValidateOptions<TeamsOptions>, TeamsStartupCheck>();
+        services.AddIntegrationStatus(Status);
         services.AddSingleton<Cli.ICliCommand, TeamsPackageCommand>();
         if (!configuration.GetValue(TeamsOptions.Section + ":" + nameof(TeamsOptions.Enabled), true))
         {
@@ -26,12 +39,16 @@ public static partial class TeamsServices
         // handler logs what matters (429/5xx), and the turn error handler the rest.
         services.AddHttpClient(ConnectorClientName).RemoveAllLoggers().AddHttpMessageHandler<ConnectorRetryHandler>();
         services.AddSingleton<BotFrameworkAuthentication>(sp => new ReusedConnectorClients(new ConfigurationBotFrameworkAuthentication(
-            configuration.GetSection(TeamsOptions.Section),
+            sp.GetRequiredService<BotFrameworkSettings>().ToConfiguration(),
             httpClientFactory: new NamedClientFactory(sp.GetRequiredService<IHttpClientFactory>(), ConnectorClientName),
             logger: sp.GetRequiredService<ILogger<BotFrameworkAuthentication>>())));
+        services.AddSingleton<ActivityTrust>();
         services.AddSingleton<TurnErrorHandler>();
         services.AddSingleton<TeamsAdapter>();
+        services.AddSingleton<IActivityLedger, LiteDbActivityLedger>();
         services.AddSingleton<DuplicateActivities>();
+        services.AddSingleton<ActivityLedgerWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<ActivityLedgerWriter>());
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<TeamsPeople>();
         services.AddSingleton<CardAudience>();
@@ -46,23 +63,59 @@ public static partial class TeamsServices
     public static WebApplication MapTeams(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var options = app.Services.GetRequiredService<IOptions<TeamsOptions>>().Value;
+        TeamsOptions options;
+        try
+        {
+            options = app.Services.GetRequiredService<IOptions<TeamsOptions>>().Value;
+        }
+        catch (OptionsValidationException ex)
+        {
+            // Said once in the log as well, then the start-up stops (non-zero exit) with the same message.
+            LogRefusedToStart(app.Logger, string.Join(" ", ex.Failures));
+            throw;
+        }
+
         if (!options.Enabled)
         {
             return app;
         }
 
-        if (options.IsAnonymous)
+        if (options.IsAnonymous && app.Environment.IsDevelopment())
         {
             LogAnonymous(app.Logger);
+        }
+        else if (options.IsAnonymous)
+        {
+            LogAnonymousUnsafe(app.Logger, app.Environment.EnvironmentName);
         }
 
         app.MapPost(MessagesEndpoint.Route, MessagesEndpoint.HandleAsync).DisableAntiforgery();
         return app;
     }
 
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Teams: MicrosoftAppId is empty, so /api/messages accepts unauthenticated requests (local use only). Set Teams__MicrosoftAppId and Teams__MicrosoftAppPassword in production.")]
+    /// <summary>What the start-up log says about Teams: which endpoint, and whether (and how) it checks who is calling.</summary>
+    private static IntegrationStatus Status(IServiceProvider sp)
+    {
+        var options = sp.GetRequiredService<IOptions<TeamsOptions>>().Value;
+        var settings = sp.GetRequiredService<BotFrameworkSettings>();
+        var detail = options.IsAnonymous
+            ? "ANONYMOUS: unsigned activities are accepted and trusted as sent — NEVER reachable from outside this machine"
+            : $"(Bot Connector tokens required for app {options.MicrosoftAppId} from {settings.SourceOf(BotFrameworkSettings.AppId)}, {options.MicrosoftAppType}; a token must be issued for the activity's serviceUrl)";
+        return new IntegrationStatus(
+            "Teams POST /api/messages",
+            options.Enabled,
+            "Teams__Enabled=false: /api/messages is not served (404) and Teams messages wait in the job queue",
+            options.Enabled ? detail : null);
+    }
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Critical, Message = "Teams: refusing to start. {Problems}")]
+    private static partial void LogRefusedToStart(ILogger logger, string problems);
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Teams: anonymous (no MicrosoftAppId, Development) — POST /api/messages accepts unsigned activities and trusts them as sent: anyone who can reach it can act as any Teams user and re-point stored conversations. Set MicrosoftAppId and MicrosoftAppPassword (or Teams__…) before the bot is reachable from anywhere else.")]
     private static partial void LogAnonymous(ILogger logger);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Teams: UNSAFE — anonymous in the {Environment} environment because Teams__AllowUnauthenticatedUnsafe=true. POST /api/messages accepts UNSIGNED activities from anyone and acts on them as the Teams user they name. Only for a closed test rig; set MicrosoftAppId and MicrosoftAppPassword for anything real.")]
+    private static partial void LogAnonymousUnsafe(ILogger logger, string environment);
 
     /// <summary>The SDK asks for the default client; it gets the one with the connector retry handler.</summary>
     private sealed class NamedClientFactory(IHttpClientFactory inner, string name) : IHttpClientFactory

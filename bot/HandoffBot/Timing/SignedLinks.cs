@@ -11,7 +11,8 @@ namespace HandoffBot.Timing;
 
 /// <summary>
 /// Links the cards carry (kickoff .ics, digest chart): the browser opening them has no admin key,
-/// so each link carries an expiry and an HMAC of what it opens; anything else is refused.
+/// so each link carries an expiry and an HMAC over everything that decides what it opens (kind, id,
+/// the .ics slot) and the expiry; anything else is refused.
 /// </summary>
 public sealed class SignedLinks : IPublicLinks
 {
@@ -28,12 +29,34 @@ public sealed class SignedLinks : IPublicLinks
         key = string.IsNullOrEmpty(this.options.LinkSigningKey) ? StoredKey(db) : Encoding.UTF8.GetBytes(this.options.LinkSigningKey);
     }
 
-    public string? Ics(string handoffId, int slot = 0) => Link($"links/ics/{Uri.EscapeDataString(handoffId)}", $"ics:{handoffId}", $"slot={slot.ToString(CultureInfo.InvariantCulture)}&");
+    public string? Ics(string handoffId, int slot = 0) =>
+        Link($"links/ics/{Uri.EscapeDataString(handoffId)}", IcsSubject(handoffId, slot), $"slot={slot.ToString(CultureInfo.InvariantCulture)}&");
 
-    public string? Chart(string chartId) => Link($"links/charts/{Uri.EscapeDataString(chartId)}.png", $"chart:{chartId}", "");
+    public string? Chart(string chartId) => Link($"links/charts/{Uri.EscapeDataString(chartId)}.png", ChartSubject(chartId), "");
+
+    /// <summary>
+    /// The .ics link for this handoff and slot (no slot: 0), unexpired. Links signed before the slot was
+    /// (over "ics:{id}" and the expiry only) were only ever issued for slot 0, so they still open slot 0
+    /// until they expire, and nothing else.
+    /// </summary>
+    public bool VerifyIcs(string handoffId, int? slot, long expires, string? signature)
+    {
+        ArgumentNullException.ThrowIfNull(handoffId);
+        var index = slot ?? 0;
+        return Verify(IcsSubject(handoffId, index), expires, signature)
+            || (index == 0 && Verify("ics:" + handoffId, expires, signature));
+    }
+
+    public bool VerifyChart(string chartId, long expires, string? signature) => Verify(ChartSubject(chartId), expires, signature);
+
+    /// <summary>"ics2" keeps these apart from the older "ics:{id}" subjects; the id is escaped so no ':' inside it can shift a field.</summary>
+    private static string IcsSubject(string handoffId, int slot) =>
+        $"ics2:{Uri.EscapeDataString(handoffId)}:slot={slot.ToString(CultureInfo.InvariantCulture)}";
+
+    private static string ChartSubject(string chartId) => "chart:" + chartId;
 
     /// <summary>True when <paramref name="signature"/> is ours for <paramref name="subject"/> and has not expired.</summary>
-    public bool Verify(string subject, long expires, string? signature)
+    private bool Verify(string subject, long expires, string? signature)
     {
         if (string.IsNullOrEmpty(signature) || expires < time.GetUtcNow().ToUnixTimeSeconds())
         {

@@ -89,7 +89,7 @@ public static class TimingEndpoints
 
         app.MapGet("/links/ics/{id}", async (string id, int? slot, long? exp, string? sig, SignedLinks links, HandoffService handoffs, IPeopleDirectory people, ITimeZoneLookup zones, TimeProvider time, CancellationToken ct) =>
         {
-            if (exp is null || !links.Verify($"ics:{id}", exp.Value, sig))
+            if (exp is null || !links.VerifyIcs(id, slot, exp.Value, sig))
             {
                 return Results.Problem(title: "Link expired or not valid", detail: "Ask for a new invite in the chat.", statusCode: StatusCodes.Status403Forbidden);
             }
@@ -117,7 +117,7 @@ public static class TimingEndpoints
         app.MapGet("/links/charts/{file}", (string file, long? exp, string? sig, SignedLinks links, DigestCharts charts) =>
         {
             var id = file.EndsWith(".png", StringComparison.OrdinalIgnoreCase) ? file[..^4] : file;
-            if (exp is null || !links.Verify($"chart:{id}", exp.Value, sig))
+            if (exp is null || !links.VerifyChart(id, exp.Value, sig))
             {
                 return Results.Problem(title: "Link expired or not valid", statusCode: StatusCodes.Status403Forbidden);
             }

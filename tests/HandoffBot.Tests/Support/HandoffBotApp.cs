@@ -51,13 +51,16 @@ public class HandoffBotApp : WebApplicationFactory<Program>
 
     public FakeTimeProvider Time { get; }
 
+    /// <summary>The host environment (Development, Production…); "Testing" unless a test needs another.</summary>
+    public string Environment { get; init; } = "Testing";
+
     /// <summary>Extra service registrations (fakes of ports) applied after the app's own.</summary>
     public Action<IServiceCollection>? ConfigureTestServices { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(Environment);
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

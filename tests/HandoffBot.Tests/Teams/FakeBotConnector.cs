@@ -21,6 +21,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly ConcurrentQueue<int> failures = new();
+    private readonly ConcurrentDictionary<TaskCompletionSource<Call>, Func<Call, bool>> waiters = new();
     private int next;
 
     private FakeBotConnector(WebApplication app) => this.app = app;
@@ -91,18 +92,56 @@ public sealed class FakeBotConnector : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The first call (already recorded or still to come) that matches; for a bot in another process,
+    /// whose background jobs send when they send. Throws after <paramref name="timeout"/> with what did arrive.
+    /// </summary>
+    public async Task<Call> WaitForAsync(Func<Call, bool> match, TimeSpan timeout)
+    {
+        var waiter = new TaskCompletionSource<Call>(TaskCreationOptions.RunContinuationsAsynchronously);
+        waiters[waiter] = match;
+        try
+        {
+            if (Calls.FirstOrDefault(match) is { } already)
+            {
+                return already;
+            }
+
+            using var cancel = new CancellationTokenSource(timeout);
+            await using var registration = cancel.Token.Register(() => waiter.TrySetException(new TimeoutException(
+                $"No matching call within {timeout}; calls: {string.Join(", ", Calls.Select(c => c.Kind + " " + c.Conversation))}")));
+            return await waiter.Task;
+        }
+        finally
+        {
+            waiters.TryRemove(waiter, out _);
+        }
+    }
+
     public IReadOnlyList<Call> Of(string kind) => [.. Calls.Where(c => c.Kind == kind)];
 
     /// <summary>Messages that reached a conversation (sends and replies), with their Adaptive Card if any.</summary>
     public IReadOnlyList<Call> MessagesTo(string conversation) =>
         [.. Calls.Where(c => c.Kind is "send" or "reply" && c.Conversation.StartsWith(conversation, StringComparison.Ordinal))];
 
+    private void Record(Call call)
+    {
+        Calls.Enqueue(call);
+        foreach (var (waiter, match) in waiters)
+        {
+            if (match(call))
+            {
+                waiter.TrySetResult(call);
+            }
+        }
+    }
+
     private async Task<IResult> RecordAsync(string kind, string conversation, string? id, HttpRequest request)
     {
         using var reader = new StreamReader(request.Body);
         var body = JObject.Parse(await reader.ReadToEndAsync());
         var messageId = kind == "update" ? id! : $"msg-{Interlocked.Increment(ref next)}";
-        Calls.Enqueue(new Call(kind, Uri.UnescapeDataString(conversation), messageId, body, request.Headers.Authorization.ToString()));
+        Record(new Call(kind, Uri.UnescapeDataString(conversation), messageId, body, request.Headers.Authorization.ToString()));
         return Results.Text(new JObject { ["id"] = messageId }.ToString(), "application/json");
     }
 
@@ -117,7 +156,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
         }
 
         var id = $"a:created-{Interlocked.Increment(ref next)}";
-        Calls.Enqueue(new Call("create", id, "", body, request.Headers.Authorization.ToString()));
+        Record(new Call("create", id, "", body, request.Headers.Authorization.ToString()));
         return Results.Text(new JObject { ["id"] = id }.ToString(), "application/json");
     }
 

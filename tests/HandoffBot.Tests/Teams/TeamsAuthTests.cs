@@ -6,7 +6,10 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace HandoffBot.Tests.Teams;
 
-/// <summary>With Teams:MicrosoftAppId set, only requests carrying a valid Bot Connector token get in.</summary>
+/// <summary>
+/// With Teams:MicrosoftAppId set, only requests carrying a valid Bot Connector token get in. (Valid tokens,
+/// with keys served over HTTPS as the SDK requires, are in <see cref="TeamsSignedTokenTests"/>.)
+/// </summary>
 public sealed class TeamsAuthTests : IAsyncLifetime
 {
     private const string AppId = "11111111-2222-3333-4444-555555555555";

@@ -15,11 +15,11 @@ public sealed class TeamsLoggingTests : IAsyncLifetime
     public async Task DisposeAsync() => await world.DisposeAsync();
 
     [Fact]
-    public async Task EmptyAppId_RunsAnonymously_AndSaysSo()
+    public async Task EmptyAppId_OutsideDevelopment_RunsAnonymouslyOnlyBecauseOfTheUnsafeSwitch_AndSaysSo()
     {
         await world.PostAsync(world.Message("29:avery", "help"));
 
-        Assert.Contains(logs.Lines, l => l.Contains("MicrosoftAppId is empty", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, l => l.Contains("UNSAFE", StringComparison.Ordinal) && l.Contains("Teams__AllowUnauthenticatedUnsafe=true", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using HandoffBot.Core.Handoffs;
 using HandoffBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 using Newtonsoft.Json.Linq;
 
 namespace HandoffBot.Tests.Teams;
@@ -23,20 +24,34 @@ public sealed class TeamsWorld : IAsyncDisposable
 
     private int nextActivity;
 
-    private TeamsWorld(FakeBotConnector connector, HandoffBotApp app)
+    private readonly Func<string?, FakeTimeProvider?, HandoffBotApp> newApp;
+
+    private TeamsWorld(FakeBotConnector connector, Func<string?, FakeTimeProvider?, HandoffBotApp> newApp)
     {
         Connector = connector;
-        App = app;
-        Client = app.CreateClient();
+        this.newApp = newApp;
+        App = newApp(null, null);
+        Client = App.CreateClient();
     }
 
     public FakeBotConnector Connector { get; }
 
-    public HandoffBotApp App { get; }
+    public HandoffBotApp App { get; private set; }
 
-    public HttpClient Client { get; }
+    public HttpClient Client { get; private set; }
 
-    public static async Task<TeamsWorld> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <summary>Stops the bot and starts a new one on the same LiteDB file, clock, settings and connector.</summary>
+    public async Task RestartAsync()
+    {
+        var path = App.DbPath;
+        var time = App.Time;
+        Client.Dispose();
+        await App.DisposeAsync();
+        App = newApp(path, time);
+        Client = App.CreateClient();
+    }
+
+    public static async Task<TeamsWorld> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, string environment = "Testing")
     {
         var connector = await FakeBotConnector.StartAsync();
         var folder = Path.Combine(Path.GetTempPath(), "handoffbot-tests", Guid.NewGuid().ToString("N"));
@@ -47,6 +62,10 @@ public sealed class TeamsWorld : IAsyncDisposable
         var all = new Dictionary<string, string?>
         {
             ["Teams:Enabled"] = "true",
+
+            // Anonymous (unsigned activities from the test) outside Development has to be asked for by name;
+            // TeamsAuthTests and TeamsSignedTokenTests run with an app id instead.
+            ["Teams:AllowUnauthenticatedUnsafe"] = "true",
             ["Teams:RetryBaseDelay"] = "00:00:00.001",
             ["Playbook:Path"] = playbook,
             ["Timing:WatchPlaybook"] = "false",
@@ -56,8 +75,9 @@ public sealed class TeamsWorld : IAsyncDisposable
             all[k] = v;
         }
 
-        var app = new HandoffBotApp(settings: all)
+        HandoffBotApp NewApp(string? dbPath, FakeTimeProvider? time) => new(dbPath, time, all)
         {
+            Environment = environment,
             ConfigureTestServices = s =>
             {
                 // The real templates, strict: a binding to missing data fails the test instead of showing ${…}.
@@ -71,7 +91,7 @@ public sealed class TeamsWorld : IAsyncDisposable
             connector.Members[id] = new FakeBotConnector.Member(id, name, email, "aad-" + id[3..]);
         }
 
-        return new TeamsWorld(connector, app);
+        return new TeamsWorld(connector, NewApp);
     }
 
     /// <summary>Teams accounts of the seeded people (people.yaml), by user id.</summary>

@@ -42,6 +42,7 @@ wait_for() { # url log
   Slack__SigningSecret="$secret" \
   Storage__Path="$work/load.db" \
   Scheduler__Enabled=false \
+  Teams__Enabled=false \
   Logging__LogLevel__Default=Warning \
   Logging__LogLevel__Microsoft.Hosting.Lifetime=Warning \
   dotnet "$out/HandoffBot.dll" >"$work/bot.log" 2>&1) &
