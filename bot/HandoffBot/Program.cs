@@ -2,6 +2,7 @@ using HandoffBot.Admin;
 using HandoffBot.Ai;
 using HandoffBot.Cards;
 using HandoffBot.Cli;
+using HandoffBot.Crm;
 using HandoffBot.Hosting;
 using HandoffBot.Intake;
 using HandoffBot.Slack;
@@ -23,7 +24,8 @@ builder.Services
     .AddAiBrief()
     .AddCards()
     .AddTeams(builder.Configuration)
-    .AddSlack();
+    .AddSlack()
+    .AddCrm();
 
 var app = builder.Build();
 
@@ -50,6 +52,7 @@ app.MapCards();
 app.MapAiBrief();
 app.MapTeams();
 app.MapSlack();
+app.MapCrm();
 
 await app.RunAsync();
 return 0;

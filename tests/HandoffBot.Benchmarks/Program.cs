@@ -8,6 +8,12 @@ using HandoffBot.Core.Metrics;
 // dotnet run -c Release --project tests/HandoffBot.Benchmarks -- --teams-load [seconds]   (Teams message turns/s, docs/benchmarks.md)
 // dotnet run -c Release --project tests/HandoffBot.Benchmarks -- --measure storage [handoffs]   (integrity pass, backup, migration, repair on a big file)
 // dotnet run -c Release --project tests/HandoffBot.Benchmarks -- --cards       (CPU time per card render and per override check)
+// dotnet run -c Release --project tests/HandoffBot.Benchmarks -- --crm-ack [seconds]      (HubSpot/Salesforce acknowledgement latency)
+if (args is ["--crm-ack", ..])
+{
+    return await CrmAck.RunAsync(TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10));
+}
+
 if (args is ["--teams-load", ..])
 {
     return await TeamsLoad.RunAsync(TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10));

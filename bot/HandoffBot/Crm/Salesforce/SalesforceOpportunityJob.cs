@@ -1,0 +1,74 @@
+using System.Text.Json;
+using HandoffBot.Core.Crm;
+using HandoffBot.Core.Scheduling;
+
+namespace HandoffBot.Crm.Salesforce;
+
+/// <summary>
+/// One Outbound Message notification, worked from the durable job table: read the Opportunity
+/// graph and take it in when Salesforce says it is won. A CRM that is down or over its API limit
+/// fails the attempt, and the job runner tries again later (visible in /api/jobs).
+/// </summary>
+public sealed class SalesforceOpportunityJob(OpportunityReader reader, CrmMappingProvider mappings, CrmIntake intake, CrmRetry retry, ILogger<SalesforceOpportunityJob> logger) : IJobHandler
+{
+    public const string Kind = "crm.salesforce.opportunity";
+
+    /// <param name="Since">When the notification first arrived (set on continuation jobs; otherwise the job's creation).</param>
+    public sealed record Payload(string OrganizationId, string NotificationId, string OpportunityId, DateTimeOffset? Since = null);
+
+    public IReadOnlyCollection<string> Kinds { get; } = [Kind];
+
+    public async Task RunAsync(ScheduledJob job, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        Payload? payload;
+        try
+        {
+            payload = JsonSerializer.Deserialize<Payload>(job.Payload ?? "", CrmJson.Options);
+        }
+        catch (JsonException)
+        {
+            payload = null;
+        }
+
+        if (payload is null || SalesforceId.Normalize(payload.OpportunityId) is null)
+        {
+            throw new PermanentJobFailure("The job's payload is not a Salesforce Opportunity notification.");
+        }
+
+        try
+        {
+            await TakeInAsync(payload, ct);
+        }
+        catch (CrmApiException ex)
+        {
+            var since = payload.Since ?? job.CreatedAt;
+            if (!await retry.ContinueLaterAsync(job, since, JsonSerializer.Serialize(payload with { Since = since }, CrmJson.Options), ex, ct))
+            {
+                throw;
+            }
+
+            // Handed to a continuation job, which carries the error.
+        }
+    }
+
+    private async Task TakeInAsync(Payload payload, CancellationToken ct)
+    {
+        var mapping = mappings.Current.Salesforce;
+        var opportunity = await reader.ReadAsync(payload.OpportunityId, mapping, ct);
+        if (opportunity is null)
+        {
+            CrmLog.Skipped(logger, "Salesforce", payload.OpportunityId, "the opportunity no longer exists (or the Run As user cannot see it)");
+            return;
+        }
+
+        if (!opportunity.Won)
+        {
+            CrmLog.Skipped(logger, "Salesforce", payload.OpportunityId, "not won (IsWon is false)");
+            return;
+        }
+
+        var (json, sourceOf) = CrmDealMapper.Map(opportunity.Record, mapping);
+        await intake.TakeInAsync("Salesforce", json, sourceOf, ct);
+    }
+}
