@@ -24,8 +24,8 @@ internal sealed record Sentence(int Start, int Length, string Text, string? Spea
 }
 
 /// <summary>
-/// Splits a source into sentences. Transcripts: consecutive cues of one speaker form a turn, so a
-/// sentence split across cues stays whole. Notes: every line stands alone (bullets are not
+/// Splits a source into sentences. Transcripts: consecutive cues of one speaker form a turn; a sentence
+/// ends at its cue's end (a quote must be verbatim in the file). Notes: every line stands alone (bullets are not
 /// sentences that run on), and headings set the section of the lines below them.
 /// </summary>
 internal static partial class Segmenter
@@ -51,7 +51,14 @@ internal static partial class Segmenter
                     j++;
                 }
 
-                SplitSpan(source.Text, us[i].Start, us[j].End, us[i].Speaker, turn++, Section.None, null, result);
+                // One turn, but a sentence never runs past its cue or item: a quote must be verbatim in
+                // the file, and between two cues the file has timings, between two JSON items syntax.
+                for (var k = i; k <= j; k++)
+                {
+                    SplitSpan(source.Text, us[k].Start, us[k].End, us[i].Speaker, turn, Section.None, null, result);
+                }
+
+                turn++;
                 i = j + 1;
             }
 

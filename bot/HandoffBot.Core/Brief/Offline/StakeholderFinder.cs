@@ -100,9 +100,10 @@ internal static partial class StakeholderFinder
 
         foreach (var speaker in views.Select(v => v.Sentence.Speaker).OfType<string>().Distinct(StringComparer.Ordinal))
         {
-            if (!views[0].IsNote && !sides.IsSeller(speaker) && !speaker.StartsWith("Speaker", StringComparison.Ordinal))
+            // A label's person, never the label itself: "Prospect (Priya – RevOps Director)" is Priya; "Sales Rep" is nobody.
+            if (!views[0].IsNote && !sides.IsSeller(speaker) && SpeakerLabels.PersonOf(speaker) is { } person)
             {
-                Add(speaker);
+                Add(person);
             }
         }
 
@@ -140,7 +141,7 @@ internal static partial class StakeholderFinder
         }
 
         // The speaker talking about themselves ("I'm the CFO", "Bjorn, I'm the OT engineer", "Omar here").
-        if (!v.IsNote && v.ByCustomer && v.Sentence.Speaker is { } speaker && SelfReference().Match(v.Text) is { Success: true } self
+        if (!v.IsNote && v.ByCustomer && SpeakerLabels.PersonOf(v.Sentence.Speaker) is { } speaker && SelfReference().Match(v.Text) is { Success: true } self
             && (self.Groups["name"].Value.Length == 0 || string.Equals(self.Groups["name"].Value, Names.FirstOf(speaker), StringComparison.OrdinalIgnoreCase))
             && found.All(f => Names.Key(f.Name) != Names.Key(speaker)) && !speaker.StartsWith("Speaker", StringComparison.Ordinal))
         {

@@ -92,7 +92,7 @@ internal static partial class TermRule
             Turn = v.Sentence.Turn,
         };
 
-    private static List<SpecialTermKind> Kinds(string text)
+    internal static List<SpecialTermKind> Kinds(string text)
     {
         var kinds = new List<(SpecialTermKind Kind, int At)>();
         void Check(Regex r, SpecialTermKind k)
