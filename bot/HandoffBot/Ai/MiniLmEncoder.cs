@@ -17,10 +17,26 @@ public sealed class MiniLmEncoder : ISentenceEncoder, IDisposable
 
     public int Dimensions => 384;
 
+    /// <summary>Sentences of similar length in batches of <see cref="BatchSize"/>: a batch is padded to its longest sentence, so one batch of a whole call would be padded to its longest monologue.</summary>
+    public const int BatchSize = 32;
+
     public float[][] Encode(IReadOnlyList<string> sentences, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(sentences);
-        return sentences.Count == 0 ? [] : encoder.Encode([.. sentences], ct);
+        var result = new float[sentences.Count][];
+        var order = Enumerable.Range(0, sentences.Count).OrderBy(i => sentences[i].Length).ToArray();
+        for (var from = 0; from < order.Length; from += BatchSize)
+        {
+            ct.ThrowIfCancellationRequested();
+            var batch = order.Skip(from).Take(BatchSize).ToArray();
+            var vectors = encoder.Encode([.. batch.Select(i => sentences[i])], ct);
+            for (var k = 0; k < batch.Length; k++)
+            {
+                result[batch[k]] = vectors[k];
+            }
+        }
+
+        return result;
     }
 
     public void Dispose() => encoder.Dispose();
