@@ -76,11 +76,12 @@ public sealed class OfflineBriefExtractor(TimeProvider time, int maxSourceChars 
         List<Finding> findings;
         if (encoder is not null && model is not null)
         {
-            findings = LearnedLayer.Find(views, encoder, model, ct);
-            var learnedRisks = findings.Where(f => f.Kind == FindingKind.Risk).ToList();
-            findings.RemoveAll(f => f.Kind == FindingKind.Risk);
-            RiskRule.Resolve(learnedRisks, views);
-            findings.AddRange(learnedRisks);
+            var found = LearnedLayer.Find(views, encoder, model, ct);
+            findings = [];
+            foreach (var kind in new[] { FindingKind.Commitment, FindingKind.Goal, FindingKind.Success, FindingKind.Risk, FindingKind.Term })
+            {
+                findings.AddRange(Shape(kind, [.. found.Where(f => f.Kind == kind)], views));
+            }
         }
         else
         {
@@ -155,6 +156,21 @@ public sealed class OfflineBriefExtractor(TimeProvider time, int maxSourceChars 
         findings.RemoveAll(f => f.Kind == FindingKind.Term);
         findings.AddRange(Join(terms));
         return findings;
+    }
+
+    /// <summary>
+    /// One item per point made: risks the source later resolves are dropped, and neighbouring
+    /// sentences of one turn found as the same kind become one item (a label quotes the point once,
+    /// however many sentences it takes).
+    /// </summary>
+    internal static List<Finding> Shape(FindingKind kind, List<Finding> items, List<SentenceView> views)
+    {
+        if (kind == FindingKind.Risk)
+        {
+            RiskRule.Resolve(items, views);
+        }
+
+        return Join(items);
     }
 
     /// <summary>

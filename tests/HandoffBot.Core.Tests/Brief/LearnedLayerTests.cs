@@ -70,28 +70,95 @@ public sealed class LearnedLayerTests
     }
 
     [Fact]
-    public void LogisticRegression_SameData_SameWeights_AndSeparatesALinearlySeparableSet()
+    public void Softmax_SameData_SameWeights_SeparatesThreeClasses_AndMaskedClassIsZero()
     {
-        float[][] x = [[1, 0], [0.9f, 0.1f], [0, 1], [0.1f, 0.9f]];
-        bool[] y = [true, true, false, false];
+        float[][] x = [[1, 0, 0], [0.9f, 0.1f, 0], [0, 1, 0], [0.1f, 0.9f, 0], [0, 0, 1], [0, 0.1f, 0.9f]];
+        float[][] target = [[1, 0, 0], [1, 0, 0], [0, 1, 0], [0, 1, 0], [0, 0, 1], [0, 0, 1]];
+        var all = x.Select(_ => new[] { true, true, true }).ToArray();
 
-        var a = LogisticRegression.Train(x, y);
-        var b = LogisticRegression.Train(x, y);
+        var a = SoftmaxRegression.Train(x, target, all);
+        var b = SoftmaxRegression.Train(x, target, all);
 
         Assert.Equal(a.Weights, b.Weights);
-        Assert.True(LogisticRegression.Score(a.Weights, a.Bias, x[0]) > 0.5);
-        Assert.True(LogisticRegression.Score(a.Weights, a.Bias, x[2]) < 0.5);
+        for (var i = 0; i < x.Length; i++)
+        {
+            var p = SoftmaxRegression.Score(a.Weights, a.Bias, x[i], [true, true, true]);
+            Assert.Equal(Array.IndexOf(target[i], 1f), Array.IndexOf(p, p.Max()));
+        }
+
+        var masked = SoftmaxRegression.Score(a.Weights, a.Bias, x[4], [true, true, false]);
+        Assert.Equal(0, masked[2]);
+        Assert.Equal(1, masked.Sum(), 6);
+    }
+
+    [Theory]
+    [InlineData(0.6, 0.3, 1)]
+    [InlineData(0.2, 0.7, 5)]
+    public void Disambiguate_CommitmentOrTerm_KeepsOnlyTheLikelier(double commitment, double term, int kept)
+    {
+        double[] p = [0.1, commitment, 0, 0, 0, term];
+
+        LearnedLayer.Disambiguate(p);
+
+        Assert.True(p[kept] > 0);
+        Assert.Equal(0, p[kept == 1 ? 5 : 1]);
     }
 
     [Fact]
-    public void Threshold_PicksBestF1AtTheMinimumPrecision()
+    public void Pick_BestF1AtTheMinimumPrecision_ElseTheMostPrecise()
     {
-        List<(double, bool)> scored = [(0.9, true), (0.8, true), (0.7, false), (0.6, true), (0.5, false), (0.4, false), (0.3, true)];
+        List<BriefTrainer.KindResult> results =
+        [
+            new("risks", 0.3, 12, 30, 20), // P 0.40
+            new("risks", 0.5, 10, 15, 20), // P 0.67, F1 0.57
+            new("risks", 0.7, 6, 8, 20),   // P 0.75, F1 0.43
+            new("risks", 0.9, 2, 2, 20),   // too few matches
+        ];
 
-        var (threshold, precision, _) = BriefTrainer.Threshold(scored);
+        Assert.Equal(0.5, BriefTrainer.Pick(results).Threshold);
+        Assert.Equal(0.7, BriefTrainer.Pick([results[0], results[2] with { Matched = 5, Predicted = 9 }, results[3]]).Threshold);
+    }
 
-        Assert.True(precision >= BriefTrainer.MinPrecision);
-        Assert.Equal(0.6, threshold);
+    [Fact]
+    public void Platt_KeepsTheOrderOfScores()
+    {
+        List<(double, bool)> scores = [(0.9, true), (0.8, true), (0.7, false), (0.6, true), (0.3, false), (0.2, false), (0.1, false)];
+
+        var (a, b) = BriefTrainer.Platt(scores);
+        var model = new KindModel("risks", 0.5, a, b);
+
+        Assert.True(a > 0);
+        Assert.True(model.Calibrate(0.9) > model.Calibrate(0.6));
+        Assert.True(model.Calibrate(0.6) > model.Calibrate(0.2));
+    }
+
+    [Fact]
+    public void TurnContext_ThePriceTheCustomerTakes_IsAccepted_TheOneTheyBalkAt_IsNot()
+    {
+        var views = OfflineBriefExtractor.Views(Parse(Transcript("Rep: We can do 12% off if you sign a two-year term.\nCustomer: That works for us.\nRep: The premium tier is $90 a seat.\nCustomer: Hmm, that's a lot for us.\n")), DealHints.None);
+        var context = new TurnContext(views);
+
+        Assert.True(context.ReplyAccepts(0));
+        Assert.False(context.ReplyAccepts(2));
+        Assert.True(context.ReplyObjects(2));
+    }
+
+    [Fact]
+    public void Corpus_EverySourceIsInTheSplitTheHashRuleGivesIt()
+    {
+        var root = Path.Combine(DevSetFolder(), "..", "brief-corpus");
+        foreach (var row in File.ReadAllLines(Path.Combine(root, "SOURCES.md")).Where(l => l.StartsWith("| ", StringComparison.Ordinal) && l.Contains(" @ ", StringComparison.Ordinal) && !l.StartsWith("| split", StringComparison.Ordinal)))
+        {
+            var cells = row.Split('|').Select(c => c.Trim()).ToArray();
+            var repository = cells[3][..cells[3].IndexOf(" @ ", StringComparison.Ordinal)];
+            var group = repository == BriefTrainer.PremAiRepository ? cells[2] : repository;
+            var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("brief-corpus-v1:" + group));
+            var v = (int)(Convert.ToUInt32(Convert.ToHexString(hash)[..8], 16) % 100);
+            var split = v < 40 ? "test" : v < 55 ? "dev" : "train";
+
+            Assert.True(split == cells[1], $"{cells[2]}: in {cells[1]}, the rule says {split}");
+            Assert.True(File.Exists(Path.Combine(root, split, cells[2])), $"{cells[2]} is not in {split}/");
+        }
     }
 
     [Fact]

@@ -5,15 +5,18 @@ namespace HandoffBot.Core.Brief.Learned;
 
 /// <summary>
 /// The offline extractor's learned layer: every candidate sentence (one utterance or note line, at
-/// least four words, not a record field or activity header) is embedded in one batch, and a per-kind
-/// logistic regression over [embedding, <see cref="SentenceFeatures"/>] scores it. Only scores at or
-/// above the kind's threshold (chosen on held-apart data when the model was trained) become items,
-/// and the score is the item's confidence. Whose words decides what a kind may be: a commitment is
-/// our side's, a goal, success criterion or risk the customer's (the vendor's pitch is never a
-/// customer risk); in notes the author writes about the customer, so any line may carry any kind.
+/// least four words, not a record field or activity header) is embedded in batches, and one softmax
+/// over "none" and the five kinds scores [embedding, <see cref="SentenceFeatures"/>]. A sentence is a
+/// commitment or a special term, never both (the likelier one is kept); each kind's probability is
+/// shown only at or above the kind's threshold (chosen on cross-validation folds when
+/// the model was trained); the probability, calibrated, is the item's confidence. Whose words decides what a
+/// kind may be: a commitment is our side's, a goal, success criterion or risk the customer's (the
+/// vendor's pitch is never a customer risk); in notes the author writes about the customer, so any
+/// line may carry any kind.
 /// </summary>
 internal static class LearnedLayer
 {
+    public const string None = "none";
     public const string Commitments = "commitments";
     public const string Goals = "goals";
     public const string Success = "successCriteria";
@@ -21,6 +24,9 @@ internal static class LearnedLayer
     public const string Terms = "specialTerms";
 
     public static readonly string[] Kinds = [Commitments, Goals, Success, Risks, Terms];
+
+    /// <summary>The softmax's classes: "none" first, then <see cref="Kinds"/> in order.</summary>
+    public static readonly string[] Classes = [None, .. Kinds];
 
     public static bool IsCandidate(SentenceView v) =>
         v.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 4 && !NoteStructure.IsMetadata(v) && v.Text.Length >= Grounding.MinQuoteChars;
@@ -41,37 +47,66 @@ internal static class LearnedLayer
         _ => true,
     };
 
-    public static List<Finding> Find(IReadOnlyList<SentenceView> views, ISentenceEncoder encoder, BriefModel model, CancellationToken ct)
+    /// <summary>Which classes a sentence may be, in <see cref="Classes"/> order ("none" always).</summary>
+    public static bool[] Mask(SentenceView v) => [true, .. Kinds.Select(k => Allowed(k, v))];
+
+    /// <summary>A commitment or a term, never both: the less likely of the two is dropped before any threshold.</summary>
+    public static void Disambiguate(double[] p)
     {
+        ArgumentNullException.ThrowIfNull(p);
+        const int commitment = 1, term = 5;
+        if (p[commitment] > 0 && p[term] > 0)
+        {
+            p[p[commitment] >= p[term] ? term : commitment] = 0;
+        }
+    }
+
+    /// <summary>A candidate sentence and its class probabilities (commitment/term already disambiguated).</summary>
+    internal sealed record Scored(SentenceView View, double[] P);
+
+    public static List<Scored> Score(IReadOnlyList<SentenceView> views, ISentenceEncoder encoder, BriefModel model, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(views);
+        ArgumentNullException.ThrowIfNull(encoder);
+        ArgumentNullException.ThrowIfNull(model);
         var candidates = views.Where(IsCandidate).ToList();
-        var found = new List<Finding>();
         if (candidates.Count == 0)
         {
-            return found;
+            return [];
         }
 
+        var context = new TurnContext(views);
         var embeddings = encoder.Encode([.. candidates.Select(c => c.Sentence.Text)], ct);
+        var scored = new List<Scored>(candidates.Count);
         for (var i = 0; i < candidates.Count; i++)
         {
             var v = candidates[i];
-            var x = Vector(embeddings[i], SentenceFeatures.Of(v));
-            foreach (var kind in Kinds)
-            {
-                if (model.For(kind) is not { } k || !Allowed(kind, v))
-                {
-                    continue;
-                }
+            var p = SoftmaxRegression.Score(model.Weights, model.Bias, Vector(embeddings[i], SentenceFeatures.Of(v, context)), Mask(v));
+            Disambiguate(p);
+            scored.Add(new Scored(v, p));
+        }
 
-                var p = LogisticRegression.Score(k.Weights, k.Bias, x);
-                if (p >= k.Threshold)
-                {
-                    found.Add(Item(kind, v, Math.Round(p, 2)));
-                }
+        return scored;
+    }
+
+    public static List<Finding> Find(IReadOnlyList<SentenceView> views, ISentenceEncoder encoder, BriefModel model, CancellationToken ct)
+    {
+        var scored = Score(views, encoder, model, ct);
+        var found = new List<Finding>();
+        for (var k = 0; k < Kinds.Length; k++)
+        {
+            if (model.For(Kinds[k]) is { } kind)
+            {
+                found.AddRange(Decide(scored, k, kind.Threshold, kind));
             }
         }
 
         return found;
     }
+
+    /// <summary>The items of one kind (index into <see cref="Kinds"/>) at a threshold on its probability; the confidence is the calibrated probability.</summary>
+    internal static IEnumerable<Finding> Decide(IEnumerable<Scored> scored, int kind, double threshold, KindModel calibration) =>
+        scored.Where(s => s.P[kind + 1] > 0 && s.P[kind + 1] >= threshold).Select(s => Item(Kinds[kind], s.View, Math.Round(calibration.Calibrate(s.P[kind + 1]), 2)));
 
     private static Finding Item(string kind, SentenceView v, double confidence)
     {

@@ -17,10 +17,14 @@ internal static partial class SentenceFeatures
         "we_will", "negation", "hedge", "routine_follow_up", "rule_commitment", "rule_goal", "rule_success", "rule_risk",
         "rule_term", "section_commitments", "section_goals", "section_success", "section_risks", "section_terms",
         "note_field_line", "length", "target_number", "commercial_word", "concern_word", "term_word", "next_step_field",
+        "seller_money", "customer_money", "seller_we_will", "customer_we_will", "reply_accepts", "reply_objects", "seller_reply_accepts",
+        "customer_need_want", "meeting_logistics",
     ];
 
-    public static float[] Of(SentenceView v)
+    public static float[] Of(SentenceView v, TurnContext context)
     {
+        ArgumentNullException.ThrowIfNull(v);
+        ArgumentNullException.ThrowIfNull(context);
         var t = v.Text;
         var f = new float[Names.Length];
         var i = 0;
@@ -55,6 +59,21 @@ internal static partial class SentenceFeatures
         f[i++] = Lexicon.Concern().IsMatch(t) ? 1 : 0;
         f[i++] = TermRule.Kinds(t).Count > 0 ? 1 : 0;
         f[i++] = NoteStructure.IsNextStep(v) ? 1 : 0;
+
+        // Whose words, crossed with what they say: the rep naming a price is a pitch until the customer
+        // takes it; the customer naming one is a budget or a competitor's quote.
+        var seller = !v.IsNote && v.BySeller && !v.SidesUnknown;
+        var money = Money().IsMatch(t);
+        var weWill = WeWill().IsMatch(t);
+        f[i++] = seller && money ? 1 : 0;
+        f[i++] = v.ByCustomer && money ? 1 : 0;
+        f[i++] = seller && weWill ? 1 : 0;
+        f[i++] = v.ByCustomer && weWill ? 1 : 0;
+        f[i++] = context.ReplyAccepts(v.Index) ? 1 : 0;
+        f[i++] = context.ReplyObjects(v.Index) ? 1 : 0;
+        f[i++] = seller && context.ReplyAccepts(v.Index) ? 1 : 0;
+        f[i++] = (v.ByCustomer || v.IsNote) && NeedWant().IsMatch(t) ? 1 : 0;
+        f[i++] = MeetingLogistics().IsMatch(t) ? 1 : 0;
         return f;
     }
 
@@ -69,6 +88,12 @@ internal static partial class SentenceFeatures
 
     [GeneratedRegex(@"\b\d+(?:[-–]\d+)?[- ]?(?:minutes?|min|hours?|hrs?|days?|weeks?|months?|years?)\b|\b(?:a|one|two|three|four|six) (?:days?|weeks?|months?|years?)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Duration();
+
+    [GeneratedRegex(@"\b(?:we|I|they|our team|the team)\s+(?:really\s+|just\s+|also\s+|definitely\s+)?(?:need|want|would like|'d like|are looking|'re looking|are trying|'re trying|hope|have to|must)\b|\blooking (?:to|for)\b|\bour (?:goal|aim|priority|objective)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex NeedWant();
+
+    [GeneratedRegex(@"\b(?:demo|call|meeting|session|invite|calendar|agenda|catch up|sync|walkthrough|walk-through)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex MeetingLogistics();
 
     [GeneratedRegex(@"\b(?:we(?:'ll| will| can| provide| offer| handle| include| guarantee)|I(?:'ll| will)|our (?:team|technicians|engineers|support) (?:will|can|handles?|provides?))\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex WeWill();
