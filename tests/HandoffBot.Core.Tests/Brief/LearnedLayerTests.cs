@@ -144,6 +144,32 @@ public sealed class LearnedLayerTests
     }
 
     [Fact]
+    public void Stakeholders_ACustomerNamedOnlyByHonorificAndSurname_IsFound_OurRepIsNot()
+    {
+        var source = Parse(Transcript("Alex: Good morning, Dr. Patel. I'm Alex from MediTech Solutions.\nDr. Patel: Morning. I sign off on the budget for the clinic, so pricing comes to me.\nAlex: Great, we will set up the pilot next week.\n"));
+        var candidates = new DraftCandidates();
+
+        OfflineBriefExtractor.Propose(source, DealHints.None, candidates);
+
+        var patel = Assert.Single(candidates.Stakeholders);
+        Assert.Equal("Dr. Patel", patel.Value.Name);
+        Assert.Equal(HandoffBot.Core.Handoffs.StakeholderRole.EconomicBuyer, patel.Value.Role);
+    }
+
+    [Theory]
+    [InlineData("Goals for next session:", "None")]
+    [InlineData("## Call objectives", "None")]
+    [InlineData("Goals:", "Goals")]
+    [InlineData("## Success criteria", "Success")]
+    public void Notes_AMeetingsAimsAreNotTheCustomersGoals(string heading, string expected)
+    {
+        var note = Parse(new BriefSource("n", SourceKind.Note, HandoffBot.Core.Handoffs.TranscriptFormat.Text, null, "Avery Brooks", heading + "\n- Cut onboarding time from three weeks to one\n"));
+        var views = OfflineBriefExtractor.Views(note, DealHints.None);
+
+        Assert.Equal(expected, views.Single(v => v.Text.Contains("onboarding", StringComparison.Ordinal)).Section.ToString());
+    }
+
+    [Fact]
     public void Corpus_EverySourceIsInTheSplitTheHashRuleGivesIt()
     {
         var root = Path.Combine(DevSetFolder(), "..", "brief-corpus");

@@ -28,8 +28,15 @@ internal static class LearnedLayer
     /// <summary>The softmax's classes: "none" first, then <see cref="Kinds"/> in order.</summary>
     public static readonly string[] Classes = [None, .. Kinds];
 
+    /// <summary>
+    /// Only these sentences are embedded and scored: four words or more, not a record field or activity
+    /// header, and not a question our side asks (the rep's questions are how discovery works; an item is
+    /// what someone states). Everything else is never an item, which keeps a one-hour call's embedding
+    /// work to the sentences that can matter.
+    /// </summary>
     public static bool IsCandidate(SentenceView v) =>
-        v.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 4 && !NoteStructure.IsMetadata(v) && v.Text.Length >= Grounding.MinQuoteChars;
+        v.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 4 && !NoteStructure.IsMetadata(v) && v.Text.Length >= Grounding.MinQuoteChars
+        && !(v.IsQuestion && !v.IsNote && !v.SidesUnknown && v.BySeller);
 
     public static float[] Vector(float[] embedding, float[] features)
     {

@@ -10,7 +10,7 @@ namespace HandoffBot.Core.Brief.Learned;
 /// </summary>
 public static class SoftmaxRegression
 {
-    public sealed record Options(double L2 = 1e-3, int Steps = 300, double Rate = 0.05, double MaxClassWeight = 6);
+    public sealed record Options(double L2 = 1e-3, int Steps = 150, double Rate = 0.05, double MaxClassWeight = 6);
 
     /// <param name="x">feature vectors</param>
     /// <param name="target">per example, a distribution over the classes (sums to 1)</param>

@@ -120,6 +120,13 @@ internal static partial class Segmenter
         }
 
         var key = match.Value.ToUpperInvariant();
+
+        // "Goals for next session", "Call objectives", "Agenda": the meeting's aims, not the customer's.
+        if (MeetingScope().IsMatch(name) && key is not ("RISKS" or "RISK" or "CONCERNS" or "CONCERN"))
+        {
+            return key.Contains("NEXT STEP", StringComparison.Ordinal) || key.Contains("ACTION", StringComparison.Ordinal) ? Section.NextSteps : Section.None;
+        }
+
         return key switch
         {
             "BUYING COMMITTEE" or "KEY PEOPLE" or "WHO MATTERS" or "PEOPLE" or "CONTACTS" or "STAKEHOLDERS" or "WHO'S WHO" or "TEAM" => Section.People,
@@ -221,4 +228,7 @@ internal static partial class Segmenter
 
     [GeneratedRegex(@"not committed|no commitments?|we agreed to|what we agreed|next steps?|action items?|to do|\bcommit(?:ted|ments?)?\b|\bpromise[sd]?\b|success\w*|kpis?|metrics?|goals?|objectives?|what they want|why they bought|priorit\w+|risks?|concerns?|watch[ -]outs?|worries|(?:red )?flags?|issues|who matters|key people|terms|commercials?|contract|pricing|people|contacts|stakeholders|buying committee|who's who|team", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SectionName();
+
+    [GeneratedRegex(@"\b(?:(?:next|this|follow[- ]up|the|our|today'?s)\s+(?:session|meeting|call|demo|sync)|agenda|(?:meeting|call|session|demo)\s+(?:goals?|objectives?|aims?|purpose))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MeetingScope();
 }

@@ -91,8 +91,9 @@ internal static partial class StakeholderFinder
         var people = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         void Add(string name)
         {
+            // "Dr. Patel" or "Mr. Johnson" is a person by the honorific alone; otherwise a given name and a surname.
             var key = Names.Key(name);
-            if (key.Contains(' ', StringComparison.Ordinal) && !sides.IsSellerName(name) && !people.ContainsKey(key))
+            if ((key.Contains(' ', StringComparison.Ordinal) || Names.HasHonorific(name)) && !sides.IsSellerName(name) && !people.ContainsKey(key))
             {
                 people[key] = name.Trim();
             }
@@ -120,6 +121,11 @@ internal static partial class StakeholderFinder
                 {
                     Add(c.Name);
                 }
+            }
+
+            foreach (var honoured in Names.Honoured(v.Text))
+            {
+                Add(honoured);
             }
         }
 

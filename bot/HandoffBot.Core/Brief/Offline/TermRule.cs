@@ -117,9 +117,9 @@ internal static partial class TermRule
     [GeneratedRegex(@"\b(?:net[ -]?(?:\d+|thirty|forty-five|sixty|ninety)|discount|sla\b|uptime|opt-out|exit clause|non-appropriation|terminat\w+|price lock|locked for|capped|cap of|liability cap|most favou?red)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Strong();
 
-    [GeneratedRegex(@"^(?:\d+%|payment|billed|annual|quarterly|monthly|p1|month-to-month|they can|they may|the county may|free)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:\d+%|payment|billed|annual|quarterly|monthly|p1|month-to-month|they can|they may|free)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NoteStyle();
 
-    [GeneratedRegex(@"\b(?:won't be able to|we can't|can't change|not able to|we said no|no extra discount|asked for .* but|beyond that cap)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:won't be able to|we can't|can't change|not able to|no extra discount|asked for .* but|beyond that cap)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Refused();
 }
