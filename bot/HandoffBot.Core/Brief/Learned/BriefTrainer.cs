@@ -199,6 +199,12 @@ public static class BriefTrainer
         chosen.Add(people);
         report.Add(people.ToString());
         report.Add(new KindResult("all (micro)", 0, chosen.Sum(c => c.Matched), chosen.Sum(c => c.Predicted), chosen.Sum(c => c.Labelled)).ToString());
+        foreach (var (subset, which) in new[] { ("premAI conversations", true), ("other sources", false) })
+        {
+            var part = outcomes.Where(o => o.Source.Contains("/premai-", StringComparison.Ordinal) == which).ToList();
+            var parts = LearnedLayer.Kinds.Select((_, k) => Sweep(k, part, [kinds[k].Threshold], null)[0]).Append(People(part, null)).ToList();
+            report.Add(new KindResult($"all (micro), {part.Count} {subset}", 0, parts.Sum(c => c.Matched), parts.Sum(c => c.Predicted), parts.Sum(c => c.Labelled)).ToString());
+        }
         foreach (var line in report)
         {
             log?.Invoke("cross-validation " + line);
@@ -209,7 +215,11 @@ public static class BriefTrainer
 
     private static BriefModel Fit(IReadOnlyList<Example> rows, ISentenceEncoder encoder, IReadOnlyList<KindModel> kinds, string trainedOn, SoftmaxRegression.Options? options)
     {
-        var (weights, bias) = SoftmaxRegression.Train([.. rows.Select(r => r.X)], [.. rows.Select(r => r.Target)], [.. rows.Select(r => r.Mask)], options);
+        // One synthetic data set (premAI) is most of the corpus; its conversations can be weighed down so
+        // that it does not decide alone what a risk or a term sounds like.
+        var premAi = options?.PremAiWeight ?? 1;
+        var (weights, bias) = SoftmaxRegression.Train([.. rows.Select(r => r.X)], [.. rows.Select(r => r.Target)], [.. rows.Select(r => r.Mask)], options,
+            [.. rows.Select(r => r.Group.StartsWith("premai-", StringComparison.Ordinal) ? premAi : 1.0)]);
         return new BriefModel(encoder.Name, encoder.Dimensions, SentenceFeatures.Names, LearnedLayer.Classes, weights, bias, kinds, trainedOn);
     }
 

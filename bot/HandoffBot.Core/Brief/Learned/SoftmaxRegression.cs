@@ -10,12 +10,13 @@ namespace HandoffBot.Core.Brief.Learned;
 /// </summary>
 public static class SoftmaxRegression
 {
-    public sealed record Options(double L2 = 1e-3, int Steps = 150, double Rate = 0.05, double MaxClassWeight = 6);
+    public sealed record Options(double L2 = 1e-3, int Steps = 150, double Rate = 0.05, double MaxClassWeight = 6, double PremAiWeight = 1);
 
     /// <param name="x">feature vectors</param>
     /// <param name="target">per example, a distribution over the classes (sums to 1)</param>
     /// <param name="allowed">per example, which classes it may be (class 0, "none", always)</param>
-    public static (float[][] Weights, float[] Bias) Train(IReadOnlyList<float[]> x, IReadOnlyList<float[]> target, IReadOnlyList<bool[]> allowed, Options? options = null)
+    /// <param name="sampleWeight">per example, how much it counts (null: all the same)</param>
+    public static (float[][] Weights, float[] Bias) Train(IReadOnlyList<float[]> x, IReadOnlyList<float[]> target, IReadOnlyList<bool[]> allowed, Options? options = null, IReadOnlyList<double>? sampleWeight = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(target);
@@ -46,6 +47,7 @@ public static class SoftmaxRegression
                 exampleWeight[i] += target[i][c] * classWeight[c];
             }
 
+            exampleWeight[i] *= sampleWeight?[i] ?? 1;
             total += exampleWeight[i];
         }
 
