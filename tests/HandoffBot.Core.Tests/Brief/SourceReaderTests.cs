@@ -83,9 +83,10 @@ public sealed class SourceReaderTests
     {
         var s = Parse(Transcript("Olivia Chen  0:02\nHello there.\n\nJake Morrison  0:06\nHi.\nSecond line.\n"));
 
-        Assert.Equal(["Olivia Chen", "Jake Morrison"], s.Utterances.Select(u => u.Speaker));
-        Assert.Equal("Hi.\nSecond line.", s.TextOf(s.Utterances[1]));
-        Assert.Equal(TimeSpan.FromSeconds(6), s.Utterances[1].Offset);
+        // Every line is an utterance of its turn, so no quote joins two (trimmed) lines.
+        Assert.Equal(["Olivia Chen", "Jake Morrison", "Jake Morrison"], s.Utterances.Select(u => u.Speaker));
+        Assert.Equal("Second line.", s.TextOf(s.Utterances[2]));
+        Assert.Equal(TimeSpan.FromSeconds(6), s.Utterances[2].Offset);
     }
 
     [Fact]

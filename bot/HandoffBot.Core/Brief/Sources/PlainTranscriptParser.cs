@@ -14,13 +14,16 @@ internal static class PlainTranscriptParser
         TimeSpan? offset = null;
         var turn = new List<string>();
 
+        // Each line is its own utterance (one turn, the same speaker): lines are trimmed, so a quote
+        // across two of them would not be in the file as written.
         void Flush()
         {
-            if (turn.Count > 0)
+            foreach (var line in turn)
             {
-                builder.Add(speaker, offset, string.Join("\n", turn));
-                turn.Clear();
+                builder.Add(speaker, offset, line);
             }
+
+            turn.Clear();
         }
 
         foreach (var raw in lines)
