@@ -26,8 +26,8 @@ public static class AiServices
     {
         services.AddValidatedOptions<AiOptions>(AiOptions.Section);
         services.AddHttpClient(HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan); // the per-request timeout is Ai:TimeoutSeconds
-        services.AddSingleton<MiniLmEncoder>();
-        services.AddSingleton(sp => new OfflineBriefExtractor(sp.GetRequiredService<TimeProvider>(), Settings(sp).MaxSourceChars, sp.GetRequiredService<MiniLmEncoder>(), BriefModel.Embedded()));
+        services.AddSingleton<SharedMiniLm>();
+        services.AddSingleton(sp => new OfflineBriefExtractor(sp.GetRequiredService<TimeProvider>(), Settings(sp).MaxSourceChars, sp.GetRequiredService<SharedMiniLm>(), BriefModel.Embedded()));
         services.AddSingleton(ChatClient);
         services.AddSingleton<LlmBriefExtractor>();
         services.AddSingleton<FallbackBriefExtractor>();

@@ -12,7 +12,7 @@ namespace HandoffBot.Ai;
 /// repository and choose the thresholds. Writes bot/HandoffBot.Core/Brief/Learned/brief-model.json.
 /// Never reads tests/brief-corpus/test. Deterministic: the same folders give the same file. --cache keeps sentence vectors between runs; --misses lists the out-of-fold errors.
 /// </summary>
-public sealed class TrainBriefCommand(MiniLmEncoder encoder) : ICliCommand
+public sealed class TrainBriefCommand(SharedMiniLm encoder) : ICliCommand
 {
     public string Name => "train-brief";
 

@@ -6,12 +6,10 @@ using HandoffBot.Core.Handoffs;
 
 namespace HandoffBot.Tests.Brief;
 
-/// <summary>One MiniLM encoder for the class (it is costly to load), as the app shares one.</summary>
-public sealed class MiniLmFixture : IDisposable
+/// <summary>The process's one MiniLM encoder (it is costly to load), as every host shares it.</summary>
+public sealed class MiniLmFixture
 {
-    public MiniLmEncoder Encoder { get; } = new();
-
-    public void Dispose() => Encoder.Dispose();
+    public SharedMiniLm Encoder { get; } = new();
 }
 
 /// <summary>
