@@ -8,6 +8,7 @@ using HandoffBot.Slack;
 using HandoffBot.Storage;
 using HandoffBot.Teams;
 using HandoffBot.Timing;
+using HandoffBot.Transcripts;
 
 // Composition only: every area registers and maps itself through its own extension methods.
 var commandLine = CliRunner.IsCommandLine(args);
@@ -21,6 +22,7 @@ builder.Services
     .AddAdminApi()
     .AddTiming()
     .AddAiBrief()
+    .AddTranscripts()
     .AddCards()
     .AddTeams(builder.Configuration)
     .AddSlack();
@@ -39,6 +41,7 @@ app.MapDealIntake();
 app.MapAdminApi();
 app.MapTiming();
 app.MapAiBrief();
+app.MapTranscripts();
 app.MapTeams();
 app.MapSlack();
 
