@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.RateLimiting;
 using Polly.Timeout;
 
 namespace HandoffBot.Gong;
@@ -13,8 +12,8 @@ namespace HandoffBot.Gong;
 /// <item>retry: 429 after its Retry-After (seconds or a date) when that is at most Gong:MaxRetryAfterSeconds,
 /// 5xx, broken connections and timed-out attempts — every Gong call here is a read, safe to repeat —
 /// up to Gong:MaxRetries times, backing off 1, 2, 4… s where Gong named no wait;</item>
-/// <item>rate limit: at most Gong:RequestsPerSecond calls a second (<see cref="GongRateLimit"/>), each attempt counted;</item>
-/// <item>timeout: Gong:RequestTimeoutSeconds per attempt.</item>
+/// <item>timeout: Gong:RequestTimeoutSeconds per attempt;</item>
+/// <item>then, inside, at most Gong:RequestsPerSecond calls a second (<see cref="GongRateLimitHandler"/>), each attempt counted.</item>
 /// </list>
 /// Every wait runs on the injected <see cref="TimeProvider"/>. What is still failing after that fails
 /// the pull, and the durable job that asked for it retries later.
@@ -28,7 +27,6 @@ public static partial class GongResilience
         {
             var settings = context.ServiceProvider.GetRequiredService<IOptions<GongOptions>>().Value;
             var time = context.ServiceProvider.GetRequiredService<TimeProvider>();
-            var limit = context.ServiceProvider.GetRequiredService<GongRateLimit>();
             var logger = context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GongResilience));
             var maxWait = TimeSpan.FromSeconds(settings.MaxRetryAfterSeconds);
             if (settings.MaxRetries > 0)
@@ -50,12 +48,9 @@ public static partial class GongResilience
                 });
             }
 
-            pipeline.AddRateLimiter(new RateLimiterStrategyOptions
-            {
-                RateLimiter = args => limit.AcquireAsync(args.Context.CancellationToken),
-            });
             pipeline.AddTimeout(TimeSpan.FromSeconds(settings.RequestTimeoutSeconds));
         });
+        builder.AddHttpMessageHandler(sp => new GongRateLimitHandler(sp.GetRequiredService<GongRateLimit>()));
         return builder;
     }
 

@@ -34,12 +34,12 @@ public static partial class TranscriptEndpoints
         var api = app.MapGroup("/api/handoffs/{id}/transcripts").AddEndpointFilter<AdminKeyFilter>();
         api.MapPost("", UploadAsync).DisableAntiforgery();
         api.MapGet("", async (string id, HandoffService handoffs, CancellationToken ct) =>
-            await handoffs.GetAsync(id, ct) is { } h
+            await FindAsync(handoffs, id, ct) is { } h
                 ? Results.Ok(h.Transcripts.Select(t => new TranscriptSummary(t.Id, Name(t.Format), t.Content.Length, t.RecordedAt)))
                 : Problems.NotFound($"No handoff {id}."));
         api.MapGet("/{transcriptId}", async (string id, string transcriptId, HandoffService handoffs, IOptions<AiOptions> ai, CancellationToken ct) =>
         {
-            if (await handoffs.GetAsync(id, ct) is not { } h)
+            if (await FindAsync(handoffs, id, ct) is not { } h)
             {
                 return Problems.NotFound($"No handoff {id}.");
             }
@@ -87,7 +87,7 @@ public static partial class TranscriptEndpoints
             return Results.Problem(title: "Transcript too large", detail: $"The body is larger than {max:N0} bytes (Transcripts__MaxUploadBytes).", statusCode: StatusCodes.Status413PayloadTooLarge);
         }
 
-        if (await handoffs.GetAsync(id, ct) is not { } handoff)
+        if (await FindAsync(handoffs, id, ct) is not { } handoff)
         {
             return Problems.NotFound($"No handoff {id}.");
         }
@@ -128,7 +128,7 @@ public static partial class TranscriptEndpoints
         Handoff updated;
         try
         {
-            updated = await handoffs.ExecuteAsync(id, (h, clock) => added = h.AddTranscript(transcript, UploadActor, limit, clock), ct);
+            updated = await handoffs.ExecuteAsync(handoff.Id, (h, clock) => added = h.AddTranscript(transcript, UploadActor, limit, clock), ct);
         }
         catch (SourceLimitExceededException ex)
         {
@@ -186,6 +186,10 @@ public static partial class TranscriptEndpoints
         TranscriptLog.GongQueued(logger, handoff.Id, job.Id);
         return Results.Accepted($"/api/jobs?handoff={Uri.EscapeDataString(handoff.Id)}", new GongQueued(handoff.Id, job.Id, job.Kind, callId, transcriptId, "queued"));
     }
+
+    /// <summary>The handoff with exactly this id (ids from other systems are compared ordinally, case included).</summary>
+    private static async Task<Handoff?> FindAsync(HandoffService handoffs, string id, CancellationToken ct) =>
+        await handoffs.GetAsync(id, ct) is { } h && string.Equals(h.Id, id, StringComparison.Ordinal) ? h : null;
 
     private static TranscriptView View(Transcript t, ParsedSource? parsed) => new(
         t.Id,
