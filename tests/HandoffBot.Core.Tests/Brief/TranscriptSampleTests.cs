@@ -145,6 +145,17 @@ public sealed class TranscriptSampleTests
     }
 
     [Fact]
+    public void OtterTxtPastedIntoMarkdown_BoldNamesWithOneSpace_AreHeaders()
+    {
+        var source = Transcript("**Ali** 0:00  \nComputer science concepts can be intimidating.\n\n**Kelly**  0:16\nWelcome to the show.\n");
+
+        var s = Parse(source);
+
+        Assert.Equal([("Ali", TimeSpan.Zero), ("Kelly", TimeSpan.FromSeconds(16))], s.Utterances.Select(u => (u.Speaker!, u.Offset!.Value)));
+        Assert.True(HandoffBot.Core.Brief.SourceFiles.StartsWithSpeakerHeader(source.Content));
+    }
+
+    [Fact]
     public void GongDocument_SpeakersJoinedBySpeakerIdAsStrings_UnknownIdIsUnknownSpeaker()
     {
         var s = TranscriptSamples.Read("gong_call_transcript-and-parties.json");

@@ -261,6 +261,16 @@ public sealed class GongTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GongKeyWithoutSecret_StopsStartUpNamingBoth()
+    {
+        await using var half = await TranscriptWorld.StartAsync(new Dictionary<string, string?> { ["Gong:AccessKeySecret"] = "" });
+
+        var ex = Assert.ThrowsAny<Exception>(() => half.App.Services);
+
+        Assert.Contains("Set both Gong:AccessKey and Gong:AccessKeySecret", ex.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void GongJobPayload_KeepsTheIdAsAString()
     {
         var payload = GongTranscriptJob.Payload("9223372036854775808123");

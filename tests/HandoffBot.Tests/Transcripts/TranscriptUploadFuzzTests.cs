@@ -32,7 +32,7 @@ public sealed class TranscriptUploadFuzzTests : IAsyncLifetime
 
     public async Task InitializeAsync() => world = await TranscriptWorld.StartAsync(
         settings: new Dictionary<string, string?> { ["Transcripts:MaxUploadBytes"] = "100000" },
-        services: s => s.AddSingleton(new SourceLimit(400_000)));
+        services: s => s.AddSingleton(new SourceLimit(100_000)));
 
     public async Task DisposeAsync() => await world.DisposeAsync();
 
@@ -90,6 +90,7 @@ public sealed class TranscriptUploadFuzzTests : IAsyncLifetime
         Assert.True(sent >= 5000);
         Assert.True(statuses.GetValueOrDefault(HttpStatusCode.Created) > 100, string.Join(", ", statuses));
         Assert.True(statuses.GetValueOrDefault(HttpStatusCode.BadRequest) > 100, string.Join(", ", statuses));
+        Assert.True(statuses.GetValueOrDefault(HttpStatusCode.UnprocessableEntity) > 0, string.Join(", ", statuses));
     }
 
     /// <summary>The request body: the file itself, in JSON, in a form, or the Gong form; and the text it should be stored as, when that is known exactly.</summary>

@@ -49,12 +49,18 @@ internal static partial class SpeakerLine
             m = OtterHeaderTimeFirst().Match(line);
         }
 
+        if (!m.Success)
+        {
+            m = BoldHeader().Match(line); // an Otter export pasted into Markdown: "**Dana Ruiz** 0:03"
+        }
+
         if (!m.Success || !CueTime.TryParse(m.Groups["t"].Value, out offset))
         {
             return false;
         }
 
-        speaker = m.Groups["name"].Success && m.Groups["name"].Value.Trim().Length > 0 ? m.Groups["name"].Value.Trim() : null;
+        var name = m.Groups["name"].Success ? m.Groups["name"].Value.Trim().Trim('*', '_').Trim() : "";
+        speaker = name.Length > 0 ? name : null;
         return true;
     }
 
@@ -72,6 +78,9 @@ internal static partial class SpeakerLine
 
     [GeneratedRegex(@"^\s*(?<name>[^\s:][^:\n]{0,78}?)(?: {2,}|\t)\s*(?<t>\d{1,2}:\d{2}(?::\d{2})?)\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex OtterHeader();
+
+    [GeneratedRegex(@"^\s*(?:\*\*|__)(?<name>[^*_\n]{1,80})(?:\*\*|__)\s+(?<t>\d{1,2}:\d{2}(?::\d{2})?)\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex BoldHeader();
 
     [GeneratedRegex(@"^\s*(?<t>\d{1,2}:\d{2}(?::\d{2})?)(?: {2,}|\t)\s*(?<name>[^\s.?!,;:][^.?!,;:\n]{0,40}?)\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex OtterHeaderTimeFirst();
