@@ -100,6 +100,9 @@ public sealed class FakeGongServer : IAsyncDisposable
         BaseUrl = app.Urls.First().TrimEnd('/') + "/";
     }
 
+    /// <summary>Runs until the process is asked to stop (Ctrl+C, SIGTERM).</summary>
+    public Task WaitForShutdownAsync() => app?.WaitForShutdownAsync() ?? Task.CompletedTask;
+
     private async Task HandleAsync(HttpContext http, Func<JsonElement, int, string?, (int Status, JsonObject Body)> answer)
     {
         using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);

@@ -18,13 +18,6 @@ internal static class FakeGongMain
         gong.AddCall(FakeGongServer.SampleCall());
         await gong.StartAsync(port);
         Console.WriteLine($"Fake Gong API listening on {gong.BaseUrl} (access key {gong.AccessKey}; sample call 7782342274025937895)");
-        var stop = new TaskCompletionSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            stop.TrySetResult();
-        };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
-        await stop.Task;
+        await gong.WaitForShutdownAsync(); // Ctrl+C or SIGTERM
     }
 }
