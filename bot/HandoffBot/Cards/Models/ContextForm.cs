@@ -1,4 +1,5 @@
 using HandoffBot.Core.Application.Actions;
+using HandoffBot.Core.Grammar;
 using HandoffBot.Core.Handoffs;
 
 namespace HandoffBot.Cards.Models;
@@ -21,6 +22,9 @@ public static class ContextForm
             || (state.Errors?.Any(e => e.Field == f.Key() || e.Field.StartsWith(f.Key() + ".", StringComparison.Ordinal)) ?? false);
 
         var c = h.Context;
+        // Stored values and limits come from the context grammar, exactly what ContextFormReader reads back.
+        var stored = ContextGrammar.Fields.SelectMany(f => f.ToForm(c)).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+        string S(string id) => stored.GetValueOrDefault(id) ?? "";
         var errors = (state.Errors ?? []).GroupBy(e => e.Field, StringComparer.Ordinal).ToDictionary(g => g.Key, g => string.Join(" ", g.Select(e => e.Message)), StringComparer.Ordinal);
         string V(string id, string stored) => state.Values is { } values && values.TryGetValue(id, out var typed) ? typed ?? "" : stored;
         string E(string id) => errors.GetValueOrDefault(id) ?? "";
@@ -37,7 +41,7 @@ public static class ContextForm
         if (Want(ContextField.WhatWasSold))
         {
             inputs.Add(Heading(ContextField.WhatWasSold));
-            inputs.Add(Text("whatWasSold", "One product per line", string.Join("\n", c.WhatWasSold.Select(Formats.Sold)), true, "Fleet Platform, 250 seats (Routing, Telematics)", 4000));
+            inputs.Add(Text("whatWasSold", "One product per line", S("whatWasSold"), true, "Fleet Platform, 250 seats (Routing, Telematics)", 4000));
         }
 
         if (Want(ContextField.Commitments))
@@ -45,10 +49,9 @@ public static class ContextForm
             inputs.Add(Heading(ContextField.Commitments));
             for (var i = 0; i < c.Commitments.Count + BlankRows; i++)
             {
-                var item = i < c.Commitments.Count ? c.Commitments[i] : null;
-                inputs.Add(Text(ActionInputs.Row("commitments", i, "what"), $"Commitment {i + 1}", item?.What ?? "", max: 500));
-                inputs.Add(new CardInput("date", ActionInputs.Row("commitments", i, "due"), "Due") { Value = V(ActionInputs.Row("commitments", i, "due"), item?.Due?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? ""), Error = E(ActionInputs.Row("commitments", i, "due")) });
-                inputs.Add(Text(ActionInputs.Row("commitments", i, "by"), "Promised by", item?.PromisedBy ?? "", max: 200));
+                inputs.Add(Text(ActionInputs.Row("commitments", i, "what"), $"Commitment {i + 1}", S(ActionInputs.Row("commitments", i, "what")), max: 500));
+                inputs.Add(new CardInput("date", ActionInputs.Row("commitments", i, "due"), "Due") { Value = V(ActionInputs.Row("commitments", i, "due"), S(ActionInputs.Row("commitments", i, "due"))), Error = E(ActionInputs.Row("commitments", i, "due")) });
+                inputs.Add(Text(ActionInputs.Row("commitments", i, "by"), "Promised by", S(ActionInputs.Row("commitments", i, "by")), max: 200));
             }
 
             inputs.Add(Toggle(ContextField.Commitments, "No commitments were made", c, V, E));
@@ -57,13 +60,13 @@ public static class ContextForm
         if (Want(ContextField.Goals))
         {
             inputs.Add(Heading(ContextField.Goals));
-            inputs.Add(Text("goals", "One goal per line", string.Join("\n", c.Goals), true, max: 4000));
+            inputs.Add(Text("goals", "One goal per line", S("goals"), true, max: 4000));
         }
 
         if (Want(ContextField.SuccessCriteria))
         {
             inputs.Add(Heading(ContextField.SuccessCriteria));
-            inputs.Add(Text("successCriteria", "One criterion per line", string.Join("\n", c.SuccessCriteria), true, max: 4000));
+            inputs.Add(Text("successCriteria", "One criterion per line", S("successCriteria"), true, max: 4000));
         }
 
         if (Want(ContextField.Stakeholders))
@@ -71,11 +74,10 @@ public static class ContextForm
             inputs.Add(Heading(ContextField.Stakeholders));
             for (var i = 0; i < c.Stakeholders.Count + BlankRows; i++)
             {
-                var s = i < c.Stakeholders.Count ? c.Stakeholders[i] : null;
-                inputs.Add(Text(ActionInputs.Row("stakeholders", i, "name"), $"Stakeholder {i + 1}", s?.Name ?? "", max: 200));
-                inputs.Add(Text(ActionInputs.Row("stakeholders", i, "title"), "Title", s?.Title ?? "", max: 200));
-                inputs.Add(Pick(ActionInputs.Row("stakeholders", i, "role"), "Role", s is null ? "" : Formats.Snake(s.Role), Formats.Choices<StakeholderRole>()));
-                inputs.Add(Text(ActionInputs.Row("stakeholders", i, "email"), "Email", s?.Email ?? "", max: 320));
+                inputs.Add(Text(ActionInputs.Row("stakeholders", i, "name"), $"Stakeholder {i + 1}", S(ActionInputs.Row("stakeholders", i, "name")), max: 200));
+                inputs.Add(Text(ActionInputs.Row("stakeholders", i, "title"), "Title", S(ActionInputs.Row("stakeholders", i, "title")), max: 200));
+                inputs.Add(Pick(ActionInputs.Row("stakeholders", i, "role"), "Role", S(ActionInputs.Row("stakeholders", i, "role")), Formats.Choices<StakeholderRole>()));
+                inputs.Add(Text(ActionInputs.Row("stakeholders", i, "email"), "Email", S(ActionInputs.Row("stakeholders", i, "email")), max: 320));
             }
         }
 
@@ -84,10 +86,9 @@ public static class ContextForm
             inputs.Add(Heading(ContextField.Risks));
             for (var i = 0; i < c.Risks.Count + BlankRows; i++)
             {
-                var r = i < c.Risks.Count ? c.Risks[i] : null;
-                inputs.Add(Pick(ActionInputs.Row("risks", i, "category"), $"Risk {i + 1}", r is null ? "" : Formats.Snake(r.Category), Formats.Choices<RiskCategory>()));
-                inputs.Add(Pick(ActionInputs.Row("risks", i, "severity"), "Severity", r is null ? "" : Formats.Snake(r.Severity), Formats.Choices<Severity>()));
-                inputs.Add(Text(ActionInputs.Row("risks", i, "description"), "What could go wrong", r?.Description ?? "", max: 1000));
+                inputs.Add(Pick(ActionInputs.Row("risks", i, "category"), $"Risk {i + 1}", S(ActionInputs.Row("risks", i, "category")), Formats.Choices<RiskCategory>()));
+                inputs.Add(Pick(ActionInputs.Row("risks", i, "severity"), "Severity", S(ActionInputs.Row("risks", i, "severity")), Formats.Choices<Severity>()));
+                inputs.Add(Text(ActionInputs.Row("risks", i, "description"), "What could go wrong", S(ActionInputs.Row("risks", i, "description")), max: 1000));
             }
 
             inputs.Add(Toggle(ContextField.Risks, "No known risks", c, V, E));
@@ -98,9 +99,8 @@ public static class ContextForm
             inputs.Add(Heading(ContextField.SpecialTerms));
             for (var i = 0; i < c.SpecialTerms.Count + BlankRows; i++)
             {
-                var t = i < c.SpecialTerms.Count ? c.SpecialTerms[i] : null;
-                inputs.Add(Pick(ActionInputs.Row("specialTerms", i, "kind"), $"Term {i + 1}", t is null ? "" : Formats.Snake(t.Kind), Formats.Choices<SpecialTermKind>()));
-                inputs.Add(Text(ActionInputs.Row("specialTerms", i, "text"), "Term", t?.Text ?? "", max: 1000));
+                inputs.Add(Pick(ActionInputs.Row("specialTerms", i, "kind"), $"Term {i + 1}", S(ActionInputs.Row("specialTerms", i, "kind")), Formats.Choices<SpecialTermKind>()));
+                inputs.Add(Text(ActionInputs.Row("specialTerms", i, "text"), "Term", S(ActionInputs.Row("specialTerms", i, "text")), max: 1000));
             }
 
             inputs.Add(Toggle(ContextField.SpecialTerms, "No special terms", c, V, E));
@@ -109,7 +109,7 @@ public static class ContextForm
         if (Want(ContextField.ExpansionPotential))
         {
             inputs.Add(Heading(ContextField.ExpansionPotential));
-            inputs.Add(Text("expansionPotential", "Where could the account grow?", c.ExpansionPotential ?? "", true, max: 1000));
+            inputs.Add(Text("expansionPotential", "Where could the account grow?", S("expansionPotential"), true, max: 1000));
         }
 
         if (Want(ContextField.TargetGoLive))
@@ -117,7 +117,7 @@ public static class ContextForm
             inputs.Add(Heading(ContextField.TargetGoLive));
             inputs.Add(new CardInput("date", "targetGoLive", ContextField.TargetGoLive.Label())
             {
-                Value = V("targetGoLive", c.TargetGoLive?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? ""),
+                Value = V("targetGoLive", S("targetGoLive")),
                 Error = E("targetGoLive"),
             });
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using HandoffBot.Core.Brief;
+using HandoffBot.Core.Grammar;
 using HandoffBot.Core.Handoffs;
 
 namespace HandoffBot.Cards.Models;
@@ -43,12 +44,8 @@ public static class Formats
         return new string('█', filled) + new string('░', 10 - filled) + $" {score}%";
     }
 
-    public static string Sold(SoldItem item)
-    {
-        var seats = item.Seats is { } s ? $", {s} seats" : "";
-        var modules = item.Modules is { Count: > 0 } m ? $" ({string.Join(", ", m)})" : "";
-        return item.Product + seats + modules;
-    }
+    /// <summary>As the context form writes it (<see cref="SoldLine"/>): "Fleet Platform, 250 seats (Routing, Telematics)".</summary>
+    public static string Sold(SoldItem item) => ContextGrammar.WhatWasSold.Item.ToLine(item);
 
     public static string Stakeholder(Stakeholder s) =>
         s.Name + (s.Title is { Length: > 0 } t ? $", {t}" : "") + $" — {Words(s.Role)}" + (s.Email is { Length: > 0 } e ? $" ({e})" : "");
