@@ -140,10 +140,14 @@ public static class BriefJson
     }
 
     /// <summary>Items as proposals (from an LLM's answer), read by the context grammar: values that do not fit the domain are repaired or the item is skipped.</summary>
-    public static DraftCandidates ToCandidates(BriefDocument document, string defaultSourceId, double defaultConfidence = 0.7)
+    public static DraftCandidates ToCandidates(BriefDocument document, string defaultSourceId, double defaultConfidence = 0.7) =>
+        ToCandidates(document, defaultSourceId, new DraftCandidates(), defaultConfidence);
+
+    /// <summary>As <see cref="ToCandidates(BriefDocument, string, double)"/>, adding to <paramref name="candidates"/> (one LLM answer per batch).</summary>
+    public static DraftCandidates ToCandidates(BriefDocument document, string defaultSourceId, DraftCandidates candidates, double defaultConfidence = 0.7)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var candidates = new DraftCandidates();
+        ArgumentNullException.ThrowIfNull(candidates);
         string Source(EvidenceItem i) => string.IsNullOrWhiteSpace(i.Source) ? defaultSourceId : i.Source.Trim();
         double Confidence(EvidenceItem i) => i.Confidence is { } x && double.IsFinite(x) ? Math.Clamp(x, 0, 1) : defaultConfidence;
         foreach (var field in ContextGrammar.Drafted)

@@ -32,6 +32,9 @@ public interface IDraftedField
 
     BriefDraft Ground(BriefDraft draft, DraftCandidates candidates, DraftGrounder grounder);
 
+    /// <summary>The field's items in a brief JSON document (labels or a prediction).</summary>
+    IReadOnlyList<EvidenceItem> BriefItems(BriefDocument document);
+
     void ToBrief(BriefDraft draft, BriefDocument document, Func<string, Evidence, EvidenceItem, EvidenceItem> withEvidence);
 
     void FromBrief(BriefDocument document, DraftCandidates candidates, Func<EvidenceItem, string> source, Func<EvidenceItem, double> confidence);
@@ -77,6 +80,8 @@ public sealed class DraftedField<T, TItem>(
 
     public BriefDraft Ground(BriefDraft draft, DraftCandidates candidates, DraftGrounder grounder) =>
         withDrafted(draft, grounder.Ground(proposed(candidates), idPrefix, idKey ?? (_ => "")));
+
+    public IReadOnlyList<EvidenceItem> BriefItems(BriefDocument document) => [.. brief(document) ?? []];
 
     public void ToBrief(BriefDraft draft, BriefDocument document, Func<string, Evidence, EvidenceItem, EvidenceItem> withEvidence)
     {
