@@ -33,6 +33,12 @@ public abstract class Part(string name, int maxLength, bool required, string hin
     /// <summary>The chat form's wording for unreadable text.</summary>
     public virtual string FormProblem(string text) => Hint;
 
+    /// <summary>The chat form's input for the part: <c>text</c>, <c>date</c> or <c>choice</c>.</summary>
+    public virtual string Input => "text";
+
+    /// <summary>A choice part's values, snake_case, in order; empty for the others.</summary>
+    public virtual IReadOnlyList<string> Choices => [];
+
     /// <summary>What a lenient reader (an LLM's answer) uses when the text is missing or unreadable; null = nothing.</summary>
     public virtual object? Fallback => null;
 
@@ -68,6 +74,8 @@ public abstract class Part(string name, int maxLength, bool required, string hin
         public override string Format(object value) => ContextValues.FormatDate((DateOnly)value);
 
         public override string Problem(string text) => "Expected a date, yyyy-MM-dd.";
+
+        public override string Input => "date";
     }
 
     /// <summary>Emails are the one case-insensitive key: kept in <see cref="Emails.Normalize"/> spelling.</summary>
@@ -89,6 +97,10 @@ public abstract class Part(string name, int maxLength, bool required, string hin
         where TEnum : struct, Enum
     {
         public override object? Fallback => fallback;
+
+        public override string Input => "choice";
+
+        public override IReadOnlyList<string> Choices { get; } = [.. Enum.GetValues<TEnum>().Select(EnumText.Snake)];
 
         public override bool TryRead(string text, out object? value)
         {

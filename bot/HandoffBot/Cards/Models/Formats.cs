@@ -25,7 +25,11 @@ public static class Formats
         where TEnum : struct, Enum => EnumText.Snake(value);
 
     public static IReadOnlyList<Choice> Choices<TEnum>()
-        where TEnum : struct, Enum => [.. Enum.GetValues<TEnum>().Select(v => new Choice(Words(v), Snake(v)))];
+        where TEnum : struct, Enum => Choices([.. Enum.GetValues<TEnum>().Select(Snake)]);
+
+    /// <summary>Choices from their snake_case values ("economic_buyer" reads "Economic buyer").</summary>
+    public static IReadOnlyList<Choice> Choices(IReadOnlyList<string> snakeValues) =>
+        [.. snakeValues.Select(v => new Choice(char.ToUpperInvariant(v[0]) + v[1..].Replace('_', ' '), v))];
 
     /// <summary>A stage owner's role as people say it: "AE", "CSM", "CS lead".</summary>
     public static string Role(OwnerRole role) => role switch
