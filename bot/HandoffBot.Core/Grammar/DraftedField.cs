@@ -15,6 +15,9 @@ public interface IDraftedField
     /// <summary>The brief JSON's list name (= the context key).</summary>
     string Key { get; }
 
+    /// <summary>The property names of one item in the brief JSON (besides the evidence).</summary>
+    IReadOnlyList<string> BriefParts { get; }
+
     IEnumerable<string> DraftIds(BriefDraft draft);
 
     int Count(BriefDraft draft);
@@ -56,6 +59,8 @@ public sealed class DraftedField<T, TItem>(
     public ContextFieldGrammar Grammar => list;
 
     public string Key => list.Key;
+
+    public IReadOnlyList<string> BriefParts => list.Item.BriefParts;
 
     public IEnumerable<string> DraftIds(BriefDraft draft) => drafted(draft).Select(d => d.Id);
 

@@ -16,6 +16,9 @@ public abstract class ItemGrammar<T>
     /// <summary>The parts of a row (empty for line items).</summary>
     public virtual IReadOnlyList<Part> Parts => [];
 
+    /// <summary>The item's property names in the brief JSON.</summary>
+    public virtual IReadOnlyList<string> BriefParts => [.. Parts.Select(p => p.Name)];
+
     /// <summary>The longest line the chat form or a CRM property may hold for one item.</summary>
     public virtual int MaxLineLength => ContextGrammar.MaxTextLength;
 

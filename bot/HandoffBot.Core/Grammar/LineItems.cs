@@ -13,6 +13,8 @@ public sealed class TextLine : ItemGrammar<string>
 
     public override IEqualityComparer<string> Comparer => StringComparer.Ordinal;
 
+    public override IReadOnlyList<string> BriefParts => [BriefPart];
+
     public override bool FormRows => false;
 
     public override string? FromJson(JsonElement element, string path, List<FieldError> errors)
@@ -64,6 +66,8 @@ public sealed partial class SoldLine : ItemGrammar<SoldItem>
     public const int MaxSeats = 10_000_000;
 
     public override IEqualityComparer<SoldItem> Comparer => SoldItemComparer.Instance;
+
+    public override IReadOnlyList<string> BriefParts => ["product"];
 
     public override bool FormRows => false;
 
