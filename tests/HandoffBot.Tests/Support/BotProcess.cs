@@ -5,8 +5,8 @@ using System.Text.RegularExpressions;
 namespace HandoffBot.Tests.Support;
 
 /// <summary>
-/// The built bot as its own process (<c>dotnet HandoffBot.dll</c> from the test output folder, where
-/// playbook.yaml and people.yaml are), configured only through environment variables, as a deployment
+/// The built bot as its own process (<c>dotnet HandoffBot.dll</c> from the test output folder, with the
+/// tests' own playbook and people, <see cref="TestDefaults"/>), configured only through environment variables, as a deployment
 /// is. It listens on a free loopback port, read from its own "Now listening on" line; nothing waits on
 /// a clock. Killed (with its children) on dispose.
 /// </summary>
@@ -92,6 +92,8 @@ public sealed partial class BotProcess : IAsyncDisposable
         info.Environment["Urls"] = "http://127.0.0.1:0";
         info.Environment["Storage__Path"] = Path.Combine(folder, "handoffbot.db");
         info.Environment["Timing__WatchPlaybook"] = "false";
+        info.Environment["Playbook__Path"] = TestDefaults.PlaybookPath;
+        info.Environment["People__SeedPath"] = TestDefaults.PeoplePath;
         info.Environment["Logging__Console__FormatterName"] = "simple";
         info.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
         foreach (var (key, value) in settings)
