@@ -10,6 +10,7 @@ using HandoffBot.Slack;
 using HandoffBot.Storage;
 using HandoffBot.Teams;
 using HandoffBot.Timing;
+using HandoffBot.Transcripts;
 
 // Composition only: every area registers and maps itself through its own extension methods.
 var demo = DemoMode.Parse(args); // `demo [teams|slack]`: the local trial (Demo/)
@@ -29,6 +30,7 @@ builder.Services
     .AddAdminApi()
     .AddTiming()
     .AddAiBrief()
+    .AddTranscripts()
     .AddCards()
     .AddTeams(builder.Configuration)
     .AddSlack()
@@ -58,6 +60,7 @@ app.MapStorageAdmin();
 app.MapTiming();
 app.MapCards();
 app.MapAiBrief();
+app.MapTranscripts();
 app.MapTeams();
 app.MapSlack();
 app.MapCrm();
