@@ -72,7 +72,7 @@
   .bk button.bk-button:hover { filter: brightness(0.96); }
   .bk button.bk-button.primary:hover { filter: brightness(1.08); }
   .bk select.bk-field, .bk input.bk-field, .bk textarea.bk-field { font: inherit; font-size: 15px; display: block; }
-  .bk select.bk-field.select::after { content: none; }
+  .bk select.bk-field.select::after, .bk input.bk-field.date::after { content: none; }
   .bk textarea.bk-field { resize: vertical; }
   .bk label.bk-check { cursor: pointer; }
   .bk-error { color: #e01e5a; font-size: 13px; margin-top: 4px; }

@@ -43,6 +43,7 @@ public static class DemoSettings
         // A quiet console: the SDK's and the retry pipeline's per-call lines say nothing a person trying it needs.
         ["Logging:LogLevel:HandoffBot.Teams.TeamsAdapter"] = "Warning",
         ["Logging:LogLevel:Polly"] = "Warning",
+        ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
     };
 
     /// <summary>A signing secret made for this run: only the bot itself (the Slack page's relay) can sign as Slack.</summary>
@@ -63,7 +64,8 @@ public static class DemoSettings
     /// <summary>The sample deal (Acme Logistics), closed today.</summary>
     public static byte[] SampleDeal(DateOnly today) => System.Text.Encoding.UTF8.GetBytes(Resource("sample-deal.json")
         .Replace("{{today}}", today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), StringComparison.Ordinal)
-        .Replace("{{in60days}}", today.AddDays(60).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        .Replace("{{in60days}}", today.AddDays(60).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{{in90days}}", today.AddDays(90).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), StringComparison.Ordinal));
 
     public static string Resource(string name)
     {
