@@ -61,9 +61,10 @@ public static class DemoSettings
         File.WriteAllText(Path.Combine(playground, ".m365agentsplayground.yml"), Resource("playground.yml"));
     }
 
-    /// <summary>The sample deal (Acme Logistics), closed today.</summary>
+    /// <summary>The sample deal (Acme Logistics), closed yesterday (so the sales leader's digest of the last seven days has it).</summary>
     public static byte[] SampleDeal(DateOnly today) => System.Text.Encoding.UTF8.GetBytes(Resource("sample-deal.json")
         .Replace("{{today}}", today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{{yesterday}}", today.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), StringComparison.Ordinal)
         .Replace("{{in60days}}", today.AddDays(60).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), StringComparison.Ordinal)
         .Replace("{{in90days}}", today.AddDays(90).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), StringComparison.Ordinal));
 

@@ -146,10 +146,13 @@
   }
 
   async function load(since) {
-    const url = `/demo/slack/state?user=${encodeURIComponent(me)}${since == null ? '' : '&since=' + since}`;
+    const asked = me;
+    const url = `/demo/slack/state?user=${encodeURIComponent(asked)}${since == null ? '' : '&since=' + since}`;
     const res = await fetch(url);
     if (!res.ok) throw new Error(String(res.status));
-    state = await res.json();
+    const answer = await res.json();
+    if (asked !== me) return; // the person was switched meanwhile: this answer is theirs no more
+    state = answer;
     if (!me) me = state.me;
     render();
   }
@@ -269,7 +272,7 @@
   $('as').addEventListener('change', (e) => {
     me = e.target.value;
     state.me = me;
-    view = '';
+    view = person().role === 'AE' ? 'dm' : 'channel';
     shownModal = '';
     modalErrors = {};
     feedKey = '';
