@@ -10,7 +10,7 @@ public static class DemoServices
     /// <summary>
     /// The demo's parts. Registered always and inert unless <see cref="DemoGate"/> says the demo runs, so the
     /// Teams adapter can ask "does this account act as someone?" and get "no" everywhere else. Call after
-    /// AddCards (it wraps the card renderer) and AddHandoffCore (its start-up runs after the directory seed).
+    /// AddCards (it wraps the card renderer), AddTeams and AddHandoffCore (its start-up runs after the directory seed).
     /// </summary>
     public static IServiceCollection AddDemo(this IServiceCollection services)
     {
@@ -19,7 +19,11 @@ public static class DemoServices
         services.AddSingleton<ActAs>();
         services.AddSingleton<TeamsActAs>();
         services.AddSingleton<DemoSampleDeal>();
-        services.AddSingleton<ITeamsInstallObserver, DemoTeamsInstall>();
+        if (services.Any(d => d.ServiceType == typeof(ConversationStore)))
+        {
+            services.AddSingleton<ITeamsInstallObserver, DemoTeamsInstall>(); // Teams is on (Teams:Enabled=false registers none of it)
+        }
+
         services.AddSingleton<DemoSlackWorkspace>();
         services.AddSingleton<DemoSlackRelay>();
         services.AddHttpClient(DemoSlackRelay.ClientName);

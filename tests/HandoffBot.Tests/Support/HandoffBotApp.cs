@@ -37,6 +37,7 @@ public class HandoffBotApp : WebApplicationFactory<Program>
             ["Scheduler:Enabled"] = "false",
             ["People:SeedPath"] = TestDefaults.PeoplePath,
             ["Playbook:Path"] = TestDefaults.PlaybookPath,
+            ["Crm:MappingPath"] = TestDefaults.CrmMappingPath,
 
             // Tests that use a recording notifier for Teams keep the real adapter out; Teams tests switch it on.
             ["Teams:Enabled"] = "false",
