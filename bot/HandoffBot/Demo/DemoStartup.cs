@@ -77,7 +77,7 @@ public sealed partial class DemoStartup(
             }
 
             var port = await playground.Listening.WaitAsync(TimeSpan.FromMinutes(3), ct);
-            LogTeamsReady(logger, new Uri($"http://localhost:{port}/"), slackPage);
+            LogTeamsReady(logger, new Uri($"http://localhost:{port}/"));
         }
         catch (Exception ex) when (ex is OperationCanceledException or TimeoutException)
         {
@@ -117,8 +117,8 @@ public sealed partial class DemoStartup(
     [LoggerMessage(EventId = 9120, Level = LogLevel.Information, Message = "Demo: starting the Teams playground (the first time npx downloads it, a few seconds)…")]
     private static partial void LogStarting(ILogger logger);
 
-    [LoggerMessage(EventId = 9121, Level = LogLevel.Information, Message = "Demo ready — open {Playground} in your browser. You are Avery Brooks, the AE: a welcome, then the sample deal's context form. To play the CSM or the sales leader use the 'Act as …' buttons (or type `act as casey`, `act as riley`). The Slack side: run `dotnet run --project bot/HandoffBot -- demo slack` and open {SlackPage}. Stop: Ctrl+C")]
-    private static partial void LogTeamsReady(ILogger logger, Uri playground, Uri slackPage);
+    [LoggerMessage(EventId = 9121, Level = LogLevel.Information, Message = "Demo ready — open {Playground} in your browser. You are Avery Brooks, the AE: a welcome, then the sample deal's context form. To play the CSM or the sales leader use the 'Act as …' buttons (or type `act as casey`, `act as riley`). Stop: Ctrl+C. The same on a local Slack page: `dotnet run --project bot/HandoffBot -- demo slack`")]
+    private static partial void LogTeamsReady(ILogger logger, Uri playground);
 
     [LoggerMessage(EventId = 9122, Level = LogLevel.Information, Message = "Demo ready — open {SlackPage} in your browser: a Slack workspace on this machine, no Slack app needed. You are Avery Brooks, the AE: the sample deal's DM is waiting. Switch person (CSM, sales leader) at the top of the page. Stop: Ctrl+C")]
     private static partial void LogSlackReady(ILogger logger, Uri slackPage);
