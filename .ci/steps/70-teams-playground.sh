@@ -41,9 +41,9 @@ channel_name="Handoffs"
 secret="playground-intake-secret"
 
 # The seeded people, all on Teams here (the CSM and CS lead are Slack users in the sample directory).
-sed 's/platform: slack/platform: teams/' bot/HandoffBot/people.yaml >"$work/people.yaml"
+sed 's/platform: slack/platform: teams/' tests/Defaults/people.yaml >"$work/people.yaml"
 # Enterprise briefs go to the playground team's "Handoffs" channel.
-sed "s/^    crmNames: \[Enterprise, Strategic\]\$/    crmNames: [Enterprise, Strategic]\n    csChannel: teams:$channel_id/" bot/HandoffBot/playbook.yaml >"$work/playbook.yaml"
+sed "s/^    crmNames: \[Enterprise, Strategic\]\$/    crmNames: [Enterprise, Strategic]\n    csChannel: teams:$channel_id/" tests/Defaults/playbook.yaml >"$work/playbook.yaml"
 grep -q "csChannel: teams:$channel_id" "$work/playbook.yaml" || { echo "FAIL teams-playground-playbook: could not route Enterprise to the channel"; exit 0; }
 
 # The playground's tenant (the sample people; the AE is the current user) from manifest/teams/playground.yml.

@@ -3,6 +3,7 @@ using HandoffBot.Ai;
 using HandoffBot.Cards;
 using HandoffBot.Cli;
 using HandoffBot.Crm;
+using HandoffBot.Demo;
 using HandoffBot.Hosting;
 using HandoffBot.Intake;
 using HandoffBot.Slack;
@@ -12,8 +13,14 @@ using HandoffBot.Timing;
 using HandoffBot.Transcripts;
 
 // Composition only: every area registers and maps itself through its own extension methods.
+var demo = DemoMode.Parse(args); // `demo [teams|slack]`: the local trial (Demo/)
+args = demo?.RemainingArgs ?? args;
 var commandLine = CliRunner.IsCommandLine(args);
 var builder = WebApplication.CreateBuilder(commandLine ? [] : args);
+if (demo?.Prepare(builder, Console.Error) is { } demoRefused)
+{
+    return demoRefused;
+}
 
 builder.Services
     .AddProblemResponses()
@@ -27,7 +34,8 @@ builder.Services
     .AddCards()
     .AddTeams(builder.Configuration)
     .AddSlack()
-    .AddCrm();
+    .AddCrm()
+    .AddDemo();
 
 var app = builder.Build();
 
@@ -56,9 +64,9 @@ app.MapTranscripts();
 app.MapTeams();
 app.MapSlack();
 app.MapCrm();
+app.MapDemo();
 
-await app.RunAsync();
-return 0;
+return await app.RunOrExplainAsync(Console.Error);
 
 /// <summary>Visible to the test host (WebApplicationFactory&lt;Program&gt;).</summary>
 public partial class Program;

@@ -4,9 +4,13 @@
 // images, dividers, buttons (primary green, danger red), and modal inputs. No network, no Slack:
 // used by screenshot.js for docs/cards.md, and meant to be reused by any local page that shows what
 // the bot posted. Works in a browser (window.BlockKit) and in Node (require).
+// With options.interactive, buttons, selects, date pickers, checkboxes and text inputs are real form
+// elements carrying data-bk-action / data-bk-block / data-bk-value, and options.errors ({ block_id:
+// message }) shows under each input: the local Slack page of the demo (bot/HandoffBot/Demo/Slack) reads
+// them to send what Slack would. Without it the output is the static picture, as before.
 //
 //   BlockKit.css                              the stylesheet
-//   BlockKit.message(payload, options)        HTML of a message ({ blocks }); options: { zone, now, author, time }
+//   BlockKit.message(payload, options)        HTML of a message ({ blocks }); options: { zone, now, author, time, interactive, errors }
 //   BlockKit.modal(view, options)             HTML of a modal view
 //   BlockKit.home(view, options)              HTML of an App Home view
 //   BlockKit.mrkdwn(text, options)            HTML of one mrkdwn text
@@ -64,6 +68,14 @@
   .bk-box { width: 16px; height: 16px; border: 1px solid #868686; border-radius: 3px; display: inline-block; }
   .bk-box.on { background: #1264a3; border-color: #1264a3; }
   .bk-home { background: #fff; padding: 8px 24px; }
+  .bk button.bk-button { cursor: pointer; }
+  .bk button.bk-button:hover { filter: brightness(0.96); }
+  .bk button.bk-button.primary:hover { filter: brightness(1.08); }
+  .bk select.bk-field, .bk input.bk-field, .bk textarea.bk-field { font: inherit; font-size: 15px; display: block; }
+  .bk select.bk-field.select::after, .bk input.bk-field.date::after { content: none; }
+  .bk textarea.bk-field { resize: vertical; }
+  .bk label.bk-check { cursor: pointer; }
+  .bk-error { color: #e01e5a; font-size: 13px; margin-top: 4px; }
   `;
 
   const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -132,14 +144,49 @@
 
   const textOf = (t, options) => !t ? '' : t.type === 'mrkdwn' ? mrkdwn(t.text, options) : esc(t.text);
 
-  function button(b) {
+  function button(b, options, blockId) {
     const kind = b.url ? 'link' : b.style === 'primary' ? 'primary' : b.style === 'danger' ? 'danger' : '';
+    if (options && options.interactive) {
+      return `<button type="button" class="bk-button ${kind}" ${dataOf(b, blockId)} data-bk-value="${esc(b.value || '')}"${b.url ? ` data-bk-url="${esc(b.url)}"` : ''}>${esc(b.text && b.text.text || '')}</button>`;
+    }
     return `<span class="bk-button ${kind}">${esc(b.text && b.text.text || '')}</span>`;
   }
 
-  function element(e, options) {
+  const dataOf = (e, blockId) => `data-bk-action="${esc(e.action_id || '')}" data-bk-block="${esc(blockId || '')}" data-bk-type="${esc(e.type)}"`;
+
+  // The form element a person types into or picks from (options.interactive): what Slack's client shows.
+  function live(e, options, blockId) {
+    const data = dataOf(e, blockId);
+    const placeholder = esc((e.placeholder && e.placeholder.text) || '');
     switch (e.type) {
-      case 'button': return button(e);
+      case 'static_select': {
+        const chosen = e.initial_option && e.initial_option.value;
+        const list = (e.options || []).map((o) => `<option value="${esc(o.value)}"${o.value === chosen ? ' selected' : ''}>${esc(o.text.text)}</option>`).join('');
+        return `<select class="bk-field select" ${data}><option value=""${chosen ? '' : ' selected'}>${placeholder || 'Select an option'}</option>${list}</select>`;
+      }
+      case 'datepicker':
+        return `<input type="date" class="bk-field date" ${data} value="${esc(e.initial_date || '')}" placeholder="${placeholder}">`;
+      case 'checkboxes':
+        return `<div ${data}>${(e.options || []).map((o) => {
+          const on = (e.initial_options || []).some((i) => i.value === o.value);
+          return `<label class="bk-check"><input type="checkbox" value="${esc(o.value)}"${on ? ' checked' : ''}>${textOf(o.text, options)}</label>`;
+        }).join('')}</div>`;
+      case 'plain_text_input':
+        return e.multiline
+          ? `<textarea class="bk-field multiline" ${data} placeholder="${placeholder}">${esc(e.initial_value || '')}</textarea>`
+          : `<input type="text" class="bk-field" ${data} value="${esc(e.initial_value || '')}" placeholder="${placeholder}">`;
+      default:
+        return null;
+    }
+  }
+
+  function element(e, options, blockId) {
+    if (options && options.interactive) {
+      const html = live(e, options, blockId);
+      if (html !== null) return html;
+    }
+    switch (e.type) {
+      case 'button': return button(e, options, blockId);
       case 'image': return `<img src="${esc(e.image_url)}" alt="${esc(e.alt_text || '')}" style="width:20px;height:20px;border-radius:4px">`;
       case 'static_select': {
         const chosen = e.initial_option;
@@ -168,7 +215,7 @@
       case 'section': {
         const text = b.text ? `<div class="bk-text">${textOf(b.text, options)}</div>` : '';
         const fields = b.fields ? `<div class="bk-fields">${b.fields.map((f) => `<div class="bk-text">${textOf(f, options)}</div>`).join('')}</div>` : '';
-        const accessory = b.accessory ? `<div>${element(b.accessory, options)}</div>` : '';
+        const accessory = b.accessory ? `<div>${element(b.accessory, options, b.block_id)}</div>` : '';
         return `<div class="bk-block bk-section"><div class="bk-section-main">${text}${fields}</div>${accessory}</div>`;
       }
       case 'context':
@@ -178,9 +225,11 @@
       case 'image':
         return `<div class="bk-block bk-image">${b.title ? `<div>${textOf(b.title, options)}</div>` : ''}<img src="${esc(b.image_url)}" alt="${esc(b.alt_text)}"></div>`;
       case 'actions':
-        return `<div class="bk-block bk-actions">${b.elements.map((e) => element(e, options)).join('')}</div>`;
-      case 'input':
-        return `<div class="bk-input"><div class="bk-label">${esc(b.label.text)}${b.optional ? ' <span class="bk-optional">(optional)</span>' : ''}</div>${element(b.element, options)}${b.hint ? `<div class="bk-hint">${esc(b.hint.text)}</div>` : ''}</div>`;
+        return `<div class="bk-block bk-actions">${b.elements.map((e) => element(e, options, b.block_id)).join('')}</div>`;
+      case 'input': {
+        const error = options.errors && b.block_id && options.errors[b.block_id] ? `<div class="bk-error">⚠ ${esc(options.errors[b.block_id])}</div>` : '';
+        return `<div class="bk-input"${options.interactive ? ` data-bk-input="${esc(b.block_id || '')}"` : ''}><div class="bk-label">${esc(b.label.text)}${b.optional ? ' <span class="bk-optional">(optional)</span>' : ''}</div>${element(b.element, options, b.block_id)}${b.hint ? `<div class="bk-hint">${esc(b.hint.text)}</div>` : ''}${error}</div>`;
+      }
       default:
         return `<div class="bk-block bk-context">(${esc(b.type)} block)</div>`;
     }
@@ -196,10 +245,12 @@
   }
 
   function modal(view, options = {}) {
-    return `<div class="bk bk-modal"><div class="bk-modal-title"><div class="bk-avatar">H</div>${esc(view.title.text)}<span class="bk-x">✕</span></div>`
+    const tag = options.interactive ? 'button' : 'span';
+    const attr = (what) => options.interactive ? ` type="button" data-bk-modal="${what}"` : '';
+    return `<div class="bk bk-modal"><div class="bk-modal-title"><div class="bk-avatar">H</div>${esc(view.title.text)}<span class="bk-x"${options.interactive ? ' data-bk-modal="close" role="button" title="Close"' : ''}>✕</span></div>`
       + `<div class="bk-modal-body">${blocks(view.blocks, options)}</div>`
-      + `<div class="bk-modal-foot"><span class="bk-button">${esc(view.close ? view.close.text : 'Cancel')}</span>`
-      + `${view.submit ? `<span class="bk-button primary">${esc(view.submit.text)}</span>` : ''}</div></div>`;
+      + `<div class="bk-modal-foot"><${tag} class="bk-button"${attr('close')}>${esc(view.close ? view.close.text : 'Cancel')}</${tag}>`
+      + `${view.submit ? `<${tag} class="bk-button primary"${attr('submit')}>${esc(view.submit.text)}</${tag}>` : ''}</div></div>`;
   }
 
   function home(view, options = {}) {

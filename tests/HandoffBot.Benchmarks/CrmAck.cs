@@ -106,13 +106,13 @@ public static class CrmAck
             builder.UseSetting("HubSpot:ClientSecret", Secret);
             builder.UseSetting("Salesforce:OrganizationId", Org);
             var source = AppContext.BaseDirectory;
-            while (!File.Exists(Path.Combine(source, "bot", "HandoffBot", "playbook.yaml")))
+            while (!File.Exists(Path.Combine(source, "tests", "Defaults", "playbook.yaml")))
             {
                 source = Path.GetDirectoryName(source.TrimEnd('/'))!;
             }
 
-            builder.UseSetting("Playbook:Path", Path.Combine(source, "bot", "HandoffBot", "playbook.yaml"));
-            builder.UseSetting("People:SeedPath", Path.Combine(source, "bot", "HandoffBot", "people.yaml"));
+            builder.UseSetting("Playbook:Path", Path.Combine(source, "tests", "Defaults", "playbook.yaml"));
+            builder.UseSetting("People:SeedPath", Path.Combine(source, "tests", "Defaults", "people.yaml"));
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.ConfigureLogging(l => l.ClearProviders());
         }

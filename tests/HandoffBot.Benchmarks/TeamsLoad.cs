@@ -159,13 +159,13 @@ public static class TeamsLoad
             // Anonymous Teams outside Development has to be asked for by name (the load generator sends unsigned activities).
             builder.UseSetting("Teams:AllowUnauthenticatedUnsafe", "true");
             var source = AppContext.BaseDirectory;
-            while (!File.Exists(Path.Combine(source, "bot", "HandoffBot", "playbook.yaml")))
+            while (!File.Exists(Path.Combine(source, "tests", "Defaults", "playbook.yaml")))
             {
                 source = Path.GetDirectoryName(source.TrimEnd('/'))!;
             }
 
-            builder.UseSetting("Playbook:Path", Path.Combine(source, "bot", "HandoffBot", "playbook.yaml"));
-            builder.UseSetting("People:SeedPath", Path.Combine(source, "bot", "HandoffBot", "people.yaml"));
+            builder.UseSetting("Playbook:Path", Path.Combine(source, "tests", "Defaults", "playbook.yaml"));
+            builder.UseSetting("People:SeedPath", Path.Combine(source, "tests", "Defaults", "people.yaml"));
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.ConfigureLogging(l => l.ClearProviders());
         }

@@ -63,7 +63,7 @@ internal sealed class ChaosWorld : IAsyncDisposable
         var proxy = new StallProxy(new Uri(slack.BaseUrl).Port);
         proxy.Start();
 
-        var playbook = await File.ReadAllTextAsync(Path.Combine(repo, "bot", "HandoffBot", "playbook.yaml"));
+        var playbook = await File.ReadAllTextAsync(Path.Combine(repo, "tests", "Defaults", "playbook.yaml"));
         playbook = playbook.Replace("    crmNames: [Enterprise, Strategic]\n", $"    crmNames: [Enterprise, Strategic]\n    csChannel: slack:{BriefChannel}\n", StringComparison.Ordinal);
         await File.WriteAllTextAsync(Path.Combine(folder, "playbook.yaml"), playbook);
         await File.WriteAllTextAsync(Path.Combine(folder, "people.yaml"), ChaosData.People(Aes.Length));

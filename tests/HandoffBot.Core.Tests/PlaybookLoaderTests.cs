@@ -8,9 +8,9 @@ public sealed class PlaybookLoaderTests
     private const string Minimal = "owners:\n  revopsFallback: revops@example.com\n";
 
     [Fact]
-    public void ShippedPlaybook_Loads()
+    public void DefaultPlaybook_Loads()
     {
-        var path = Path.Combine(RepoRoot(), "bot", "HandoffBot", "playbook.yaml");
+        var path = DefaultPlaybook;
 
         var playbook = PlaybookLoader.LoadFile(path);
 
@@ -75,7 +75,7 @@ public sealed class PlaybookLoaderTests
     [Fact]
     public void SegmentFor_MatchesCrmNameThenArrThenDefault()
     {
-        var playbook = PlaybookLoader.LoadFile(Path.Combine(RepoRoot(), "bot", "HandoffBot", "playbook.yaml"));
+        var playbook = PlaybookLoader.LoadFile(DefaultPlaybook);
         Deal D(string? segment, decimal arr) => new() { CrmId = "x", AccountName = "x", Currency = "USD", AeEmail = "a@b.co", Segment = segment, Arr = arr };
 
         Assert.Equal("Enterprise", playbook.SegmentFor(D("strategic", 1)).Name);
@@ -84,6 +84,9 @@ public sealed class PlaybookLoaderTests
         Assert.Equal("Enterprise", playbook.SegmentFor(D("unknown", 100_000)).Name);
         Assert.Equal("SMB", playbook.SegmentFor(D(null, 24_999.99m)).Name);
     }
+
+    /// <summary>The tests' copy of the shipped playbook (tests/Defaults), which a RevOps admin's edits never reach.</summary>
+    private static string DefaultPlaybook => Path.Combine(AppContext.BaseDirectory, "Defaults", "playbook.yaml");
 
     internal static string RepoRoot()
     {

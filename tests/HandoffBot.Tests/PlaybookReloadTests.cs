@@ -20,7 +20,7 @@ public sealed class PlaybookReloadTests : IDisposable
     {
         Directory.CreateDirectory(folder);
         path = Path.Combine(folder, "playbook.yaml");
-        File.Copy(Path.Combine(AppContext.BaseDirectory, "playbook.yaml"), path);
+        File.Copy(TestDefaults.PlaybookPath, path);
         world = new TimingWorld(new Dictionary<string, string?> { ["Playbook:Path"] = path, ["Timing:WatchPlaybook"] = "false" });
     }
 

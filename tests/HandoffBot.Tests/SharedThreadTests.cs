@@ -16,7 +16,7 @@ public sealed class SharedThreadTests : IDisposable
         var folder = Path.Combine(Path.GetTempPath(), "handoffbot-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, "playbook.yaml");
-        var yaml = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "playbook.yaml"))
+        var yaml = File.ReadAllText(TestDefaults.PlaybookPath)
             .Replace("    crmNames: [Enterprise, Strategic]", "    crmNames: [Enterprise, Strategic]\n    csChannel: slack:C0123ABCD", StringComparison.Ordinal);
         File.WriteAllText(path, yaml);
         world = new TimingWorld(new Dictionary<string, string?> { ["Playbook:Path"] = path, ["Timing:WatchPlaybook"] = "false" });

@@ -27,7 +27,7 @@ public interface IChatNotifier
 
 /// <summary>The platform is not enabled in this deployment; the job waits and retries until it is or gives up.</summary>
 public sealed class PlatformDisabledException(ChatPlatform platform)
-    : Exception($"{platform} is not enabled: configure it (see README, Configuration) or move the person to the other platform.")
+    : Exception($"{platform} is not enabled: configure it (see README, Configuration) or move the person to the other platform."), Scheduling.IExpectedCondition
 {
     public ChatPlatform Platform { get; } = platform;
 }

@@ -20,7 +20,7 @@ public sealed partial class StartupTasks(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var loaded = playbook.Current;
-        LogPlaybook(logger, playbook.Path, loaded.Segments.Count);
+        LogPlaybook(logger, playbook.Description, loaded.Segments.Count);
         LogStorage(logger, db.FilePath, db.FileLock.LockPath, db.OpenedWith.Summary());
         await SeedAsync(cancellationToken);
         foreach (var status in integrations.Select(i => i.Status))
@@ -48,8 +48,8 @@ public sealed partial class StartupTasks(
         }
 
         var path = FilePaths.Resolve(people.Value.SeedPath);
-        var result = await PeopleSeed.ApplyAsync(path, directory, ct);
-        LogSeed(logger, path, result.Added, result.Skipped);
+        var result = await Overlays.PeopleOverlay.ApplyAsync(path, directory, ct);
+        LogSeed(logger, Overlays.PeopleOverlay.Describe(path), result.Added, result.Updated, result.Skipped);
         foreach (var problem in result.Problems)
         {
             LogSeedProblem(logger, problem);
@@ -64,8 +64,8 @@ public sealed partial class StartupTasks(
     [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Storage: LiteDB file {Path} ({Counts}), held by this process alone while it runs (lock {LockPath})")]
     private static partial void LogStorage(ILogger logger, string path, string lockPath, string counts);
 
-    [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "People seed {Path}: {Added} added, {Skipped} already in the directory")]
-    private static partial void LogSeed(ILogger logger, string path, int added, int skipped);
+    [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "People seed {Path}: {Added} added, {Updated} updated from the local file, {Skipped} already in the directory")]
+    private static partial void LogSeed(ILogger logger, string path, int added, int updated, int skipped);
 
     [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "People seed: {Problem}")]
     private static partial void LogSeedProblem(ILogger logger, string problem);

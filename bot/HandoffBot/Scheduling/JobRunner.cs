@@ -180,7 +180,16 @@ public sealed partial class JobRunner : BackgroundService
             }
 
             var delay = TimeSpan.FromSeconds(Math.Min(options.MaxRetryDelaySeconds, options.RetryDelaySeconds * Math.Pow(2, job.Attempts - 1)));
-            LogRetry(logger, ex, job.Id, job.Kind, job.HandoffId, job.Attempts, delay);
+            if (ex is IExpectedCondition)
+            {
+                // Waiting on a person (an install, a setting): what to do, once per attempt, no stack trace.
+                LogWaiting(logger, job.Kind, job.HandoffId, ex.Message, delay);
+            }
+            else
+            {
+                LogRetry(logger, ex, job.Id, job.Kind, job.HandoffId, job.Attempts, delay);
+            }
+
             await store.FailAsync(job.Id, error, now + delay, now, ct);
         }
     }
@@ -226,6 +235,9 @@ public sealed partial class JobRunner : BackgroundService
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Job {JobId} ({Kind}, handoff {HandoffId}) failed on attempt {Attempt}; retrying in {Delay}")]
     private static partial void LogRetry(ILogger logger, Exception ex, string jobId, string kind, string? handoffId, int attempt, TimeSpan delay);
+
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Information, Message = "Waiting to send {Kind} (handoff {HandoffId}): {WhatToDo} Trying again in {Delay}.")]
+    private static partial void LogWaiting(ILogger logger, string kind, string? handoffId, string whatToDo, TimeSpan delay);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "Job {JobId} ({Kind}, handoff {HandoffId}) failed for good after {Attempt} attempt(s): {Error}. It is listed under GET /api/jobs?status=failed")]
     private static partial void LogGaveUp(ILogger logger, string jobId, string kind, string? handoffId, int attempt, string error);

@@ -24,6 +24,8 @@ public sealed partial class CardActionHandler(
     TeamsPeople people,
     CardAudience audience,
     ICardRenderer cards,
+    CommandHandler commands,
+    Demo.TeamsActAs demo,
     ILogger<CardActionHandler> logger)
 {
     public const string Name = "adaptiveCard/action";
@@ -42,6 +44,16 @@ public sealed partial class CardActionHandler(
         var action = (turn.Activity.Value as JObject)?["action"] as JObject;
         var verb = (action?["verb"] as JValue)?.Value as string;
         var data = action?["data"] as JObject ?? [];
+        if (verb == CommandHandler.RunVerb)
+        {
+            return await commands.RunFromCardAsync(turn, Text(data["command"]), ct);
+        }
+
+        if (verb is not null && await demo.TryHandleInvokeAsync(turn, verb, data, ct) is { } actedAs)
+        {
+            return actedAs; // "Act as …": the local demo only; elsewhere an unknown verb like any other
+        }
+
         if (string.IsNullOrWhiteSpace(verb) || (verb != Refresh && !ActionVerbs.All.Contains(verb)))
         {
             LogUnknownVerb(logger, verb is null ? "(none)" : new string([.. verb.Take(40).Where(c => !char.IsControl(c))]));

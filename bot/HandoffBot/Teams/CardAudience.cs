@@ -3,8 +3,12 @@ using HandoffBot.Core.People;
 
 namespace HandoffBot.Teams;
 
-/// <summary>Which card a person may act on, and whose Teams client refreshes it (Universal Actions).</summary>
-public sealed class CardAudience(IPeopleDirectory directory)
+/// <summary>
+/// Which card a person may act on, and whose Teams client refreshes it (Universal Actions). In the demo
+/// nobody is refreshed: the Agents Playground cannot show per-user views, so shared cards carry their
+/// buttons for everyone there (who may press is still checked when pressed).
+/// </summary>
+public sealed class CardAudience(IPeopleDirectory directory, Demo.DemoGate demo)
 {
     /// <summary>The brief: the assigned CSM, the CS lead and the stage owner. The context form: the AE owner and the stage owner.</summary>
     public static IReadOnlyList<string> Actors(CardKind kind, Handoff handoff)
@@ -31,6 +35,11 @@ public sealed class CardAudience(IPeopleDirectory directory)
     {
         ArgumentNullException.ThrowIfNull(emails);
         var ids = new List<string>();
+        if (demo.IsOn)
+        {
+            return ids;
+        }
+
         foreach (var email in emails)
         {
             if ((await directory.FindAsync(email, ct))?.Teams?.UserId is { } id)

@@ -13,7 +13,7 @@ namespace HandoffBot.Teams;
 /// for proactive messages, link the person to the directory, welcome once; forget on removal. Only
 /// from an activity whose serviceUrl its token vouches for (<see cref="ActivityTrust"/>).
 /// </summary>
-public sealed partial class InstallHandler(ConversationStore conversations, TeamsPeople people, ICardRenderer cards, ActivityTrust trust, ILogger<InstallHandler> logger)
+public sealed partial class InstallHandler(ConversationStore conversations, TeamsPeople people, ICardRenderer cards, ActivityTrust trust, IEnumerable<ITeamsInstallObserver> observers, ILogger<InstallHandler> logger)
 {
     public async Task OnConversationUpdateAsync(ITurnContext<IConversationUpdateActivity> turn, CancellationToken ct)
     {
@@ -67,6 +67,11 @@ public sealed partial class InstallHandler(ConversationStore conversations, Team
             if (isNew)
             {
                 await turn.SendActivityAsync(CardResponses.Activity(await cards.RenderAsync(ChatPlatform.Teams, new WelcomeNotification(person), new CardState(Reader: person?.Email), ct)), ct);
+            }
+
+            foreach (var observer in observers)
+            {
+                await observer.OnPersonalInstalledAsync(turn, person, isNew, ct);
             }
 
             return;

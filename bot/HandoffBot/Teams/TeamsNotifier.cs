@@ -270,7 +270,7 @@ public sealed partial class TeamsNotifier(
 }
 
 /// <summary>Teams cannot deliver this now (no conversation known); the job retries and its failure is reported.</summary>
-public sealed class TeamsUnreachableException(string message) : Exception(message);
+public sealed class TeamsUnreachableException(string message) : Exception(message), Core.Scheduling.IExpectedCondition;
 
 /// <summary>The Bot Connector keeps answering 429: the job is put off until <see cref="RetryAfter"/> (<see cref="IRetryAfter"/>).</summary>
 public sealed class TeamsRateLimitedException(TimeSpan retryAfter, Exception inner)

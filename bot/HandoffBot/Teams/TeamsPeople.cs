@@ -13,13 +13,19 @@ namespace HandoffBot.Teams;
 /// stored on the directory entry, so later turns and proactive messages need no lookup. A new link is
 /// made only from an activity whose serviceUrl its token vouches for: the member lookup goes to that
 /// serviceUrl, and whoever answers it decides whose directory entry the Teams account gets.
+/// In the demo only, the account may act as someone else (<see cref="Demo.ActAs"/>, refused outside it).
 /// </summary>
-public sealed partial class TeamsPeople(IPeopleDirectory directory, ActivityTrust trust, ILogger<TeamsPeople> logger)
+public sealed partial class TeamsPeople(IPeopleDirectory directory, ActivityTrust trust, Demo.ActAs actAs, ILogger<TeamsPeople> logger)
 {
     public async Task<Person?> ResolveAsync(ITurnContext turn, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(turn);
         var from = turn.Activity.From;
+        if (actAs.EmailFor(from.Id) is { } acting && await directory.FindAsync(acting, ct) is { } other)
+        {
+            return other;
+        }
+
         if (await directory.FindByPlatformIdAsync(ChatPlatform.Teams, from.Id, ct) is { } known)
         {
             return known;

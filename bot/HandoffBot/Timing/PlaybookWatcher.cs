@@ -26,6 +26,7 @@ public sealed partial class PlaybookWatcher(PlaybookProvider playbooks, Playbook
         {
             NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size,
         };
+        watcher.Filters.Add(System.IO.Path.GetFileName(Overlays.YamlOverlay.PathFor(path))); // playbook.local.yaml too
         watcher.Changed += (_, _) => changes.Writer.TryWrite(true);
         watcher.Created += (_, _) => changes.Writer.TryWrite(true);
         watcher.Renamed += (_, _) => changes.Writer.TryWrite(true);

@@ -53,10 +53,10 @@ public sealed class SlackWorld : IAsyncDisposable
 
         var folder = Path.Combine(Path.GetTempPath(), "handoffbot-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var playbook = await File.ReadAllTextAsync("playbook.yaml");
+        var playbook = await File.ReadAllTextAsync(TestDefaults.PlaybookPath);
         playbook = playbook.Replace("    crmNames: [Enterprise, Strategic]\n", $"    crmNames: [Enterprise, Strategic]\n    csChannel: slack:{BriefChannel}\n", StringComparison.Ordinal);
         await File.WriteAllTextAsync(Path.Combine(folder, "playbook.yaml"), playbook);
-        var people = await File.ReadAllTextAsync("people.yaml");
+        var people = await File.ReadAllTextAsync(TestDefaults.PeoplePath);
         var first = people.IndexOf("platform: teams", StringComparison.Ordinal);
         people = people[..first] + "platform: slack" + people[(first + "platform: teams".Length)..];
         await File.WriteAllTextAsync(Path.Combine(folder, "people.yaml"), people);

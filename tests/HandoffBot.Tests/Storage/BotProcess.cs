@@ -85,6 +85,8 @@ public sealed class BotProcess : IAsyncDisposable
         info.Environment["Teams__Enabled"] = "false";
         info.Environment["Scheduler__Enabled"] = "false";
         info.Environment["Timing__WatchPlaybook"] = "false";
+        info.Environment["Playbook__Path"] = Support.TestDefaults.PlaybookPath;
+        info.Environment["People__SeedPath"] = Support.TestDefaults.PeoplePath;
         info.Environment["Logging__Console__FormatterName"] = "simple";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {

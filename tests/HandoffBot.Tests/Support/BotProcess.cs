@@ -5,8 +5,8 @@ using System.Text.RegularExpressions;
 namespace HandoffBot.Tests.Support;
 
 /// <summary>
-/// The built bot as its own process (<c>dotnet HandoffBot.dll</c> from the test output folder, where
-/// playbook.yaml and people.yaml are), configured only through environment variables, as a deployment
+/// The built bot as its own process (<c>dotnet HandoffBot.dll</c> from the test output folder, with the
+/// tests' own playbook and people, <see cref="TestDefaults"/>), configured only through environment variables, as a deployment
 /// is. It listens on a free loopback port, read from its own "Now listening on" line; nothing waits on
 /// a clock. Killed (with its children) on dispose.
 /// </summary>
@@ -33,9 +33,9 @@ public sealed partial class BotProcess : IAsyncDisposable
     /// top of a fresh data file and the environment <paramref name="environment"/>; returns once it
     /// listens, or throws with its output when it exits first.
     /// </summary>
-    public static async Task<BotProcess> StartAsync(IDictionary<string, string?> settings, string environment = "Production")
+    public static async Task<BotProcess> StartAsync(IDictionary<string, string?> settings, string environment = "Production", IReadOnlyList<string>? arguments = null, string? workingDirectory = null)
     {
-        var bot = Launch(settings, environment);
+        var bot = Launch(settings, environment, arguments, workingDirectory);
         var exited = bot.process.WaitForExitAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
         var first = await Task.WhenAny(bot.listening.Task, exited, Task.Delay(Timeout.Infinite, timeout.Token));
@@ -52,9 +52,9 @@ public sealed partial class BotProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the bot and waits for it to exit by itself (a refused start-up): its exit code and output.</summary>
-    public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(IDictionary<string, string?> settings, string environment = "Production")
+    public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(IDictionary<string, string?> settings, string environment = "Production", string? workingDirectory = null)
     {
-        await using var bot = Launch(settings, environment);
+        await using var bot = Launch(settings, environment, null, workingDirectory);
         using var timeout = new CancellationTokenSource(StartTimeout);
         var exited = bot.process.WaitForExitAsync(timeout.Token);
         var first = await Task.WhenAny(exited, bot.listening.Task);
@@ -68,18 +68,29 @@ public sealed partial class BotProcess : IAsyncDisposable
         return (bot.process.ExitCode, bot.Output);
     }
 
-    private static BotProcess Launch(IDictionary<string, string?> settings, string environment)
+    private static BotProcess Launch(IDictionary<string, string?> settings, string environment, IReadOnlyList<string>? arguments = null, string? workingDirectory = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "handoffbot-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var info = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = AppContext.BaseDirectory,
+            // Another working directory (e.g. for the demo, which writes below it): the app's content root all the same.
+            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "HandoffBot.dll"));
+        foreach (var argument in arguments ?? [])
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        if (workingDirectory is not null)
+        {
+            info.ArgumentList.Add("--contentRoot");
+            info.ArgumentList.Add(AppContext.BaseDirectory);
+        }
 
         // Only what the test says: nothing inherited from the developer's shell may configure the bot.
         foreach (var key in info.Environment.Keys.Where(IsBotSetting).ToList())
@@ -92,6 +103,9 @@ public sealed partial class BotProcess : IAsyncDisposable
         info.Environment["Urls"] = "http://127.0.0.1:0";
         info.Environment["Storage__Path"] = Path.Combine(folder, "handoffbot.db");
         info.Environment["Timing__WatchPlaybook"] = "false";
+        info.Environment["Playbook__Path"] = TestDefaults.PlaybookPath;
+        info.Environment["People__SeedPath"] = TestDefaults.PeoplePath;
+        info.Environment["Crm__MappingPath"] = TestDefaults.CrmMappingPath;
         info.Environment["Logging__Console__FormatterName"] = "simple";
         info.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
         foreach (var (key, value) in settings)

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace HandoffBot.Tests.Support;
 
-/// <summary>Deal payloads as a CRM would send them. Names match the seeded people.yaml.</summary>
+/// <summary>Deal payloads as a CRM would send them. Names match the seeded people (tests/Defaults/people.yaml).</summary>
 public static class Deals
 {
     public const string Ae = "avery.ae@example.com";

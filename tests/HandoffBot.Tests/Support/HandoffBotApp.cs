@@ -35,8 +35,9 @@ public class HandoffBotApp : WebApplicationFactory<Program>
             ["Intake:SigningSecret"] = IntakeSecret,
             ["Admin:ApiKey"] = AdminKey,
             ["Scheduler:Enabled"] = "false",
-            ["People:SeedPath"] = "people.yaml",
-            ["Playbook:Path"] = "playbook.yaml",
+            ["People:SeedPath"] = TestDefaults.PeoplePath,
+            ["Playbook:Path"] = TestDefaults.PlaybookPath,
+            ["Crm:MappingPath"] = TestDefaults.CrmMappingPath,
 
             // Tests that use a recording notifier for Teams keep the real adapter out; Teams tests switch it on.
             ["Teams:Enabled"] = "false",

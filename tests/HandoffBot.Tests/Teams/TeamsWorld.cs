@@ -57,7 +57,7 @@ public sealed class TeamsWorld : IAsyncDisposable
         var folder = Path.Combine(Path.GetTempPath(), "handoffbot-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var playbook = Path.Combine(folder, "playbook.yaml");
-        File.WriteAllText(playbook, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "playbook.yaml"))
+        File.WriteAllText(playbook, File.ReadAllText(TestDefaults.PlaybookPath)
             .Replace("    crmNames: [Enterprise, Strategic]", $"    crmNames: [Enterprise, Strategic]\n    csChannel: teams:{CsChannel}", StringComparison.Ordinal));
         var all = new Dictionary<string, string?>
         {

@@ -46,7 +46,9 @@ public static class MessageBuilder
                 roles.Contains(PersonRole.Csm) || roles.Contains(PersonRole.CsLead),
                 roles.Contains(PersonRole.SalesLeader) || roles.Contains(PersonRole.Manager),
                 roles.Contains(PersonRole.RevOpsAdmin)),
-            [new("my handoffs", "what you own, with its clock"), new("status Acme", "one handoff in detail"), new("who owns Acme", "the one accountable owner"), new("help", "everything I understand")]);
+            roles.Contains(PersonRole.SalesLeader)
+                ? [new("digest", "the last seven days, with a chart"), new("my handoffs", "what you own, with its clock"), new("status Acme", "one handoff in detail"), new("help", "everything I understand")]
+                : [new("my handoffs", "what you own, with its clock"), new("status Acme", "one handoff in detail"), new("who owns Acme", "the one accountable owner"), new("help", "everything I understand")]);
     }
 
     public static ReminderData Reminder(CardContext ctx, ReminderNotification n, string summary)

@@ -28,4 +28,4 @@ public sealed class SlackUnavailableException(string method, int status)
 
 /// <summary>No bot token is configured, so nothing can be sent.</summary>
 public sealed class SlackNotConfiguredException()
-    : SlackApiException("-", "not_configured", "Slack:BotToken is not set");
+    : SlackApiException("-", "not_configured", "Slack:BotToken is not set"), Core.Scheduling.IExpectedCondition;
