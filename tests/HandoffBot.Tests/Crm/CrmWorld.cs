@@ -231,6 +231,10 @@ public sealed class CountingJobStore(IJobStore inner) : IJobStore
 
     public Task<IReadOnlyList<ScheduledJob>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken ct = default) => inner.ClaimDueAsync(now, leaseUntil, max, ct);
 
+    public Task<ScheduledJob> StartAsync(ScheduledJob job, DateTimeOffset leaseUntil, CancellationToken ct = default) => inner.StartAsync(job, leaseUntil, ct);
+
+    public Task DeferAsync(string jobId, string reason, DateTimeOffset until, CancellationToken ct = default) => inner.DeferAsync(jobId, reason, until, ct);
+
     public Task CompleteAsync(string jobId, DateTimeOffset now, CancellationToken ct = default) => inner.CompleteAsync(jobId, now, ct);
 
     public Task FailAsync(string jobId, string error, DateTimeOffset? retryAt, DateTimeOffset now, CancellationToken ct = default) => inner.FailAsync(jobId, error, retryAt, now, ct);
