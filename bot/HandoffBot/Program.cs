@@ -16,7 +16,7 @@ var builder = WebApplication.CreateBuilder(commandLine ? [] : args);
 
 builder.Services
     .AddProblemResponses()
-    .AddLiteDbStorage()
+    .AddStorage(builder.Configuration)
     .AddHandoffCore()
     .AddDealIntake()
     .AddAdminApi()
@@ -36,7 +36,7 @@ if (commandLine)
     return exitCode;
 }
 
-if ((app.Services.CheckSettings(Console.Error) ?? app.Services.OpenDataFile(Console.Error)) is { } refused)
+if ((app.Services.CheckSettings(Console.Error) ?? app.Services.OpenStorage(Console.Error)) is { } refused)
 {
     return refused;
 }

@@ -1,5 +1,6 @@
 using HandoffBot.Core.People;
 using HandoffBot.Options;
+using HandoffBot.Core.Storage;
 using HandoffBot.Storage;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,7 @@ namespace HandoffBot.Hosting;
 public sealed partial class StartupTasks(
     PlaybookProvider playbook,
     IPeopleDirectory directory,
-    LiteDbContext db,
+    IStorageHealth storage,
     IOptions<PeopleOptions> people,
     IEnumerable<IIntegrationStatusSource> integrations,
     ILogger<StartupTasks> logger) : IHostedService
@@ -21,7 +22,7 @@ public sealed partial class StartupTasks(
     {
         var loaded = playbook.Current;
         LogPlaybook(logger, playbook.Path, loaded.Segments.Count);
-        LogStorage(logger, db.FilePath, db.FileLock.LockPath, db.OpenedWith.Summary());
+        LogStorage(logger, storage.Description);
         await SeedAsync(cancellationToken);
         foreach (var status in integrations.Select(i => i.Status))
         {
@@ -61,8 +62,8 @@ public sealed partial class StartupTasks(
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Playbook {Path} loaded: {Segments} segment(s)")]
     private static partial void LogPlaybook(ILogger logger, string path, int segments);
 
-    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Storage: LiteDB file {Path} ({Counts}), held by this process alone while it runs (lock {LockPath})")]
-    private static partial void LogStorage(ILogger logger, string path, string lockPath, string counts);
+    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Storage: {Storage}")]
+    private static partial void LogStorage(ILogger logger, string storage);
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "People seed {Path}: {Added} added, {Skipped} already in the directory")]
     private static partial void LogSeed(ILogger logger, string path, int added, int skipped);

@@ -1,23 +1,52 @@
 using HandoffBot.Cli;
 using HandoffBot.Core.Handoffs;
+using HandoffBot.Core.Metrics;
 using HandoffBot.Core.Notifications;
 using HandoffBot.Core.People;
 using HandoffBot.Core.Scheduling;
+using HandoffBot.Core.Storage;
 using HandoffBot.Options;
+using HandoffBot.Slack;
 using HandoffBot.Storage.DataFile;
 
 namespace HandoffBot.Storage;
 
+/// <summary>
+/// Every port the domain and the adapters keep state through, from one provider: the LiteDB file
+/// (the default: one process) or PostgreSQL (<c>Storage__Provider=postgres</c>: any number of instances).
+/// Nothing outside this folder knows which.
+/// </summary>
 public static class StorageServices
 {
-    public static IServiceCollection AddLiteDbStorage(this IServiceCollection services)
+    /// <summary>The key of the people directory as stored; the application sees it through <see cref="Core.Timing.DepartureTrackingDirectory"/>.</summary>
+    public const string StoredDirectory = "stored";
+
+    public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
         services.AddValidatedOptions<StorageOptions>(StorageOptions.Section);
+        return services.AddLiteDbStorage();
+    }
+
+    private static IServiceCollection AddLiteDbStorage(this IServiceCollection services)
+    {
         services.AddSingleton<LiteDbContext>();
         services.AddSingleton<IHandoffStore, LiteDbHandoffStore>();
+        services.AddSingleton<IHandoffScan, LiteDbHandoffScan>();
         services.AddSingleton<IJobStore, LiteDbJobStore>();
-        services.AddSingleton<IPeopleDirectory, LiteDbPeopleDirectory>();
+        services.AddKeyedSingleton<IPeopleDirectory, LiteDbPeopleDirectory>(StoredDirectory);
         services.AddSingleton<IDeliveryLog, LiteDbDeliveryLog>();
+        services.AddSingleton<IStorageHealth, LiteDbStorageHealth>();
+        services.AddSingleton<ISettingsStore, LiteDbSettingsStore>();
+        services.AddSingleton<IChartStore, LiteDbChartStore>();
+        services.AddSingleton<IConversationReferences, LiteDbConversationReferences>();
+        services.AddSingleton<IActivityLedger, LiteDbActivityLedger>();
+
+        // The Slack inbox's log lives beside the data file and is covered by its lock.
+        services.AddSingleton<SlackInbox>();
+        services.AddSingleton<IJobInbox>(sp => sp.GetRequiredService<SlackInbox>());
+        services.AddHostedService(sp => sp.GetRequiredService<SlackInbox>());
+
         services.AddHostedService<DataFileHolderPublisher>();
         services.AddSingleton<ICliCommand, BackupCommand>();
         services.AddSingleton<ICliCommand, RepairCommand>();
@@ -26,11 +55,12 @@ public static class StorageServices
     }
 
     /// <summary>
-    /// Takes the data file's lock and opens it before anything else starts. When that is refused
-    /// (another process holds it, it is damaged, the OS refuses it) the reason is written to
-    /// <paramref name="error"/> as it is — no stack trace — and the exit code returned; null: opened.
+    /// Opens the storage before anything else starts (LiteDB: takes the data file's lock and reads it
+    /// whole). When that is refused (another process holds it, it is damaged, the OS refuses it) the
+    /// reason is written to <paramref name="error"/> as it is — no stack trace — and the exit code
+    /// returned; null: opened.
     /// </summary>
-    public static int? OpenDataFile(this IServiceProvider services, TextWriter error)
+    public static int? OpenStorage(this IServiceProvider services, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(error);
         try

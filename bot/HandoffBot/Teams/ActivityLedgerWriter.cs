@@ -1,3 +1,4 @@
+using HandoffBot.Core.Storage;
 using Microsoft.Extensions.Options;
 
 namespace HandoffBot.Teams;

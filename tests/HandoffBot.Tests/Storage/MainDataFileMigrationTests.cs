@@ -108,7 +108,7 @@ public sealed class MainDataFileMigrationTests : IDisposable
             Assert.Equal(d["state"]!.GetValue<string>(), deliveries[d["key"]!.GetValue<string>()].State.ToString());
         }
 
-        var conversations = new ConversationStore(app.Get<LiteDbContext>());
+        var conversations = new ConversationStore(app.Get<HandoffBot.Core.Storage.IConversationReferences>());
         foreach (var id in expected["teamsConversations"]!.AsArray().Select(n => n!.GetValue<string>()))
         {
             Assert.Equal(id, conversations.Find(id)!.ConversationId);
