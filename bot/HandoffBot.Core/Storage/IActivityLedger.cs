@@ -21,10 +21,11 @@ public interface IActivityLedger
 
     /// <summary>
     /// Shared ledgers: takes the activity for this process (a row "in flight" since <paramref name="at"/>).
-    /// False when a record exists that is finished, or in flight since <paramref name="staleBefore"/> or later
-    /// (another instance is handling it); an older in-flight claim (its instance died) is taken over.
+    /// False when a record exists that finished at <paramref name="windowStart"/> or later (a duplicate), or
+    /// is in flight since <paramref name="staleBefore"/> or later (another instance is handling it); an older
+    /// in-flight claim (its instance died) or an older finished record is taken over.
     /// </summary>
-    bool TryClaim(string key, DateTimeOffset at, DateTimeOffset staleBefore);
+    bool TryClaim(string key, DateTimeOffset at, DateTimeOffset staleBefore, DateTimeOffset windowStart);
 
     /// <summary>Shared ledgers: gives up a claim that did not finish (the activity may be handled again).</summary>
     void Release(string key);

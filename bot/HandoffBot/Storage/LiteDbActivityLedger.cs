@@ -27,7 +27,7 @@ public sealed class LiteDbActivityLedger : IActivityLedger
         : null;
 
     /// <summary>Only this process writes the file: what it handles in flight is in its memory.</summary>
-    public bool TryClaim(string key, DateTimeOffset at, DateTimeOffset staleBefore) => true;
+    public bool TryClaim(string key, DateTimeOffset at, DateTimeOffset staleBefore, DateTimeOffset windowStart) => true;
 
     public void Release(string key)
     {

@@ -8,6 +8,7 @@ using HandoffBot.Core.Storage;
 using HandoffBot.Options;
 using HandoffBot.Slack;
 using HandoffBot.Storage.DataFile;
+using HandoffBot.Storage.Postgres;
 
 namespace HandoffBot.Storage;
 
@@ -25,7 +26,8 @@ public static class StorageServices
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddValidatedOptions<StorageOptions>(StorageOptions.Section);
-        return services.AddLiteDbStorage();
+        var provider = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        return provider.IsPostgres ? services.AddPostgresStorage() : services.AddLiteDbStorage();
     }
 
     private static IServiceCollection AddLiteDbStorage(this IServiceCollection services)
@@ -41,6 +43,9 @@ public static class StorageServices
         services.AddSingleton<IChartStore, LiteDbChartStore>();
         services.AddSingleton<IConversationReferences, LiteDbConversationReferences>();
         services.AddSingleton<IActivityLedger, LiteDbActivityLedger>();
+        services.AddSingleton<IChannelSlots, LocalChannelSlots>();
+        services.AddSingleton<IChangeFeed, LocalChangeFeed>();
+        services.AddSingleton<IClusterLock, LocalClusterLock>();
 
         // The Slack inbox's log lives beside the data file and is covered by its lock.
         services.AddSingleton<SlackInbox>();
@@ -54,18 +59,49 @@ public static class StorageServices
         return services;
     }
 
+    private static IServiceCollection AddPostgresStorage(this IServiceCollection services)
+    {
+        services.AddSingleton<PostgresDatabase>();
+        services.AddSingleton<PostgresHandoffStore>();
+        services.AddSingleton<IHandoffStore>(sp => sp.GetRequiredService<PostgresHandoffStore>());
+        services.AddSingleton<IHandoffScan>(sp => sp.GetRequiredService<PostgresHandoffStore>());
+        services.AddSingleton<IJobStore, PostgresJobStore>();
+        services.AddKeyedSingleton<IPeopleDirectory, PostgresPeopleDirectory>(StoredDirectory);
+        services.AddSingleton<IDeliveryLog, PostgresDeliveryLog>();
+        services.AddSingleton<IStorageHealth, PostgresStorageHealth>();
+        services.AddSingleton<ISettingsStore, PostgresSettingsStore>();
+        services.AddSingleton<IChartStore, PostgresChartStore>();
+        services.AddSingleton<IConversationReferences, PostgresConversationReferences>();
+        services.AddSingleton<IActivityLedger, PostgresActivityLedger>();
+        services.AddSingleton<IChannelSlots, PostgresChannelSlots>();
+        services.AddSingleton<IClusterLock, PostgresClusterLock>();
+        services.AddSingleton<PostgresChangeFeed>();
+        services.AddSingleton<IChangeFeed>(sp => sp.GetRequiredService<PostgresChangeFeed>());
+        services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeFeed>());
+        services.AddSingleton<PostgresJobInbox>();
+        services.AddSingleton<IJobInbox>(sp => sp.GetRequiredService<PostgresJobInbox>());
+        services.AddHostedService(sp => sp.GetRequiredService<PostgresJobInbox>());
+        foreach (var verb in new[] { "backup", "repair", "restore" })
+        {
+            services.AddSingleton<ICliCommand>(new PostgresFileCommand(verb));
+        }
+
+        return services;
+    }
+
     /// <summary>
     /// Opens the storage before anything else starts (LiteDB: takes the data file's lock and reads it
-    /// whole). When that is refused (another process holds it, it is damaged, the OS refuses it) the
-    /// reason is written to <paramref name="error"/> as it is — no stack trace — and the exit code
-    /// returned; null: opened.
+    /// whole; PostgreSQL: connects and migrates the schema). When that is refused (another process holds
+    /// the file, it is damaged, the database cannot be reached) the reason is written to
+    /// <paramref name="error"/> as it is — no stack trace — and the exit code returned; null: opened.
     /// </summary>
     public static int? OpenStorage(this IServiceProvider services, TextWriter error)
     {
+        ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(error);
         try
         {
-            _ = services.GetRequiredService<LiteDbContext>();
+            _ = services.GetService<PostgresDatabase>() ?? (object)services.GetRequiredService<LiteDbContext>();
             return null;
         }
         catch (StorageUnavailableException ex)

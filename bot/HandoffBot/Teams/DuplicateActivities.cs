@@ -53,7 +53,7 @@ public sealed class DuplicateActivities : IDisposable
         this.ledger = ledger;
         this.options = options;
         this.time = time;
-        askTheFileUntil = ledger.Shared ? DateTimeOffset.MaxValue
+        askTheFileUntil = ledger.Shared ? DateTimeOffset.MinValue
             : ledger.Latest() is { } latest ? latest + options.Value.DuplicateWindow : DateTimeOffset.MinValue;
     }
 
@@ -90,7 +90,7 @@ public sealed class DuplicateActivities : IDisposable
             return false;
         }
 
-        if (ledger.Shared && !ledger.TryClaim(key.ToString(), now, now - InFlightLease))
+        if (ledger.Shared && !ledger.TryClaim(key.ToString(), now, now - InFlightLease, now - window))
         {
             // Another instance has it in hand (or finished it a moment ago): a duplicate here.
             seen.TryRemove(new KeyValuePair<Key128, Entry>(key, fresh));
