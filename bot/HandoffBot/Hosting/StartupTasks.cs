@@ -14,6 +14,7 @@ public sealed partial class StartupTasks(
     PlaybookProvider playbook,
     IPeopleDirectory directory,
     IStorageHealth storage,
+    IClusterLock cluster,
     IOptions<PeopleOptions> people,
     IEnumerable<IIntegrationStatusSource> integrations,
     ILogger<StartupTasks> logger) : IHostedService
@@ -23,7 +24,13 @@ public sealed partial class StartupTasks(
         var loaded = playbook.Current;
         LogPlaybook(logger, playbook.Path, loaded.Segments.Count);
         LogStorage(logger, storage.Description);
-        await SeedAsync(cancellationToken);
+        // Instances starting together seed one after another (the others find the people there).
+        while (!await cluster.TryRunAsync("people-seed", SeedAsync, cancellationToken))
+        {
+            // Real time on purpose: this waits for another process, not for a business clock.
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+        }
+
         foreach (var status in integrations.Select(i => i.Status))
         {
             if (status.Enabled && status.Detail is { } warning && warning.Contains("NEVER", StringComparison.OrdinalIgnoreCase))

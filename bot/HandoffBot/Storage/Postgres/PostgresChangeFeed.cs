@@ -19,6 +19,10 @@ public sealed partial class PostgresChangeFeed(PostgresDatabase db, IOptions<Sto
     private readonly string instance = Guid.NewGuid().ToString("N");
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, Func<CancellationToken, Task>>> handlers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> seen = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once this instance listens (tests wait for it instead of sleeping).</summary>
+    public Task Listening => listening.Task;
 
     public async Task PublishAsync(string topic, CancellationToken ct = default)
     {
@@ -66,6 +70,7 @@ public sealed partial class PostgresChangeFeed(PostgresDatabase db, IOptions<Sto
                 }
 
                 await PollAsync(fire: true, stoppingToken); // anything missed while not listening
+                listening.TrySetResult();
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);

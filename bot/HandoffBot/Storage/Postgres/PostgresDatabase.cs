@@ -54,6 +54,13 @@ public sealed partial class PostgresDatabase : IDisposable
     private int Migrate()
     {
         using var connection = DataSource.OpenConnection();
+        if (new NpgsqlConnectionStringBuilder(DataSource.ConnectionString).SearchPath is { Length: > 0 } path)
+        {
+            // A schema named in the connection string (one database, several bots or environments) is made when missing.
+            var first = path.Split(',')[0].Trim().Trim('"');
+            new NpgsqlCommand($"CREATE SCHEMA IF NOT EXISTS \"{first.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection).ExecuteNonQuery();
+        }
+
         var schema = (string)new NpgsqlCommand("SELECT current_schema()", connection).ExecuteScalar()!;
         using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_lock(@k)", connection))
         {

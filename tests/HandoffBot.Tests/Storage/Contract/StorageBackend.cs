@@ -59,8 +59,16 @@ public sealed class StorageBackend : IDisposable
     public T Get<T>(string key)
         where T : notnull => services.GetRequiredKeyedService<T>(key);
 
+    private bool disposed;
+
     public void Dispose()
     {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
         inbox?.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
         services.Dispose();
     }
