@@ -1,4 +1,5 @@
 using HandoffBot.Core.Handoffs;
+using HandoffBot.Core.Metrics;
 using HandoffBot.Core.Scheduling;
 using LiteDB;
 
@@ -6,9 +7,10 @@ namespace HandoffBot.Storage;
 
 /// <summary>
 /// Handoffs as LiteDB documents: the aggregate as JSON plus the indexed fields queries need
-/// (CRM id, stage, owner). Saving checks the version read against the stored one.
+/// (CRM id, stage, owner). Saving checks the version read against the stored one, and writes the
+/// handoff's facts (collection <c>facts</c>, what metrics read) in the same transaction.
 /// </summary>
-public sealed class LiteDbHandoffStore(LiteDbContext db) : IHandoffStore
+public sealed class LiteDbHandoffStore(LiteDbContext db, FactsProjection projection) : IHandoffStore
 {
     /// <summary>LiteDB's largest document is 2047 × 8150 bytes (16,683,050); the other fields are small.</summary>
     public const int MaxJsonBytes = HandoffDocuments.MaxJsonBytes;
@@ -91,6 +93,7 @@ public sealed class LiteDbHandoffStore(LiteDbContext db) : IHandoffStore
                 db.Handoffs.Update(Write(handoff, handoff.Version + 1));
             }
 
+            LiteDbMetricsSource.Upsert(db, projection.Project(handoff), projection.CalendarKey);
             LiteDbJobStore.Insert(db, jobs);
             return handoff.Version + 1;
         });

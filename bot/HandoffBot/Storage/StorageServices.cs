@@ -27,6 +27,7 @@ public static class StorageServices
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddValidatedOptions<StorageOptions>(StorageOptions.Section);
         var provider = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        services.AddSingleton<FactsProjection>();
         return provider.IsPostgres ? services.AddPostgresStorage() : services.AddLiteDbStorage();
     }
 
@@ -35,6 +36,9 @@ public static class StorageServices
         services.AddSingleton<LiteDbContext>();
         services.AddSingleton<IHandoffStore, LiteDbHandoffStore>();
         services.AddSingleton<IHandoffScan, LiteDbHandoffScan>();
+        services.AddSingleton<LiteDbMetricsSource>();
+        services.AddSingleton<IMetricsSource>(sp => sp.GetRequiredService<LiteDbMetricsSource>());
+        services.AddSingleton<IFactsLoader>(sp => sp.GetRequiredService<LiteDbMetricsSource>());
         services.AddSingleton<IJobStore, LiteDbJobStore>();
         services.AddKeyedSingleton<IPeopleDirectory, LiteDbPeopleDirectory>(StoredDirectory);
         services.AddSingleton<IDeliveryLog, LiteDbDeliveryLog>();
@@ -65,6 +69,9 @@ public static class StorageServices
         services.AddSingleton<PostgresHandoffStore>();
         services.AddSingleton<IHandoffStore>(sp => sp.GetRequiredService<PostgresHandoffStore>());
         services.AddSingleton<IHandoffScan>(sp => sp.GetRequiredService<PostgresHandoffStore>());
+        services.AddSingleton<PostgresMetricsSource>();
+        services.AddSingleton<IMetricsSource>(sp => sp.GetRequiredService<PostgresMetricsSource>());
+        services.AddSingleton<IFactsLoader>(sp => sp.GetRequiredService<PostgresMetricsSource>());
         services.AddSingleton<IJobStore, PostgresJobStore>();
         services.AddKeyedSingleton<IPeopleDirectory, PostgresPeopleDirectory>(StoredDirectory);
         services.AddSingleton<IDeliveryLog, PostgresDeliveryLog>();

@@ -9,9 +9,9 @@ namespace HandoffBot.Storage.Postgres;
 /// <summary>
 /// Handoffs in table <c>handoffs</c>: the aggregate as JSON (the same JSON the LiteDB file holds) plus
 /// the columns queries need. Saving checks the version read against the stored one in the UPDATE
-/// itself, and stores the jobs the change caused in the same transaction.
+/// itself, and stores the handoff's facts (metrics) and the jobs the change caused in the same transaction.
 /// </summary>
-public sealed class PostgresHandoffStore(PostgresDatabase db) : IHandoffStore, IHandoffScan
+public sealed class PostgresHandoffStore(PostgresDatabase db, FactsProjection projection) : IHandoffStore, IHandoffScan
 {
     private const string Columns = "id, version, json";
 
@@ -84,6 +84,7 @@ public sealed class PostgresHandoffStore(PostgresDatabase db) : IHandoffStore, I
                 throw new ConcurrencyException($"Handoff {handoff.Id} was changed by somebody else; reload and retry.");
             }
 
+            await PostgresFacts.WriteAsync(db, connection, transaction, [projection.Project(handoff)], projection.CalendarKey, ct);
             await PostgresJobStore.InsertAsync(db, connection, transaction, jobs, ct);
             await transaction.CommitAsync(ct);
         }

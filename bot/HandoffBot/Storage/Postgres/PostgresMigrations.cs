@@ -96,5 +96,54 @@ public static class PostgresMigrations
 
             CREATE TABLE changes (topic text PRIMARY KEY, version bigint NOT NULL);
             """),
+        new(2, "the facts projection metrics and digests are counted from: one row per handoff, its breaches, poll answers and rejections", """
+            CREATE TABLE handoff_facts (
+                id text PRIMARY KEY,
+                calendar text NOT NULL,
+                account text NOT NULL,
+                ae text NOT NULL,
+                segment text NOT NULL,
+                close_day integer NOT NULL,
+                created bigint NOT NULL,
+                stage text NOT NULL,
+                context_at bigint,
+                accepted_at bigint,
+                intro_at bigint,
+                kickoff_at bigint,
+                completeness integer,
+                d_close_context double precision,
+                d_context_accepted double precision,
+                d_accepted_intro double precision,
+                d_intro_kickoff double precision,
+                d_close_kickoff double precision,
+                churned_day integer,
+                first_value_day integer,
+                open_stage text,
+                open_owner text,
+                open_due bigint);
+            CREATE INDEX handoff_facts_calendar ON handoff_facts (calendar);
+            CREATE INDEX handoff_facts_close ON handoff_facts (close_day);
+            CREATE INDEX handoff_facts_created ON handoff_facts (created);
+            CREATE INDEX handoff_facts_context ON handoff_facts (context_at);
+            CREATE INDEX handoff_facts_accepted ON handoff_facts (accepted_at);
+            CREATE INDEX handoff_facts_intro ON handoff_facts (intro_at);
+            CREATE INDEX handoff_facts_kickoff ON handoff_facts (kickoff_at);
+            CREATE INDEX handoff_facts_churned ON handoff_facts (churned_day) WHERE churned_day IS NOT NULL;
+            CREATE INDEX handoff_facts_open_due ON handoff_facts (open_due) WHERE open_due IS NOT NULL;
+
+            CREATE TABLE handoff_fact_breaches (handoff_id text NOT NULL, stage text NOT NULL, owner text NOT NULL, due bigint NOT NULL);
+            CREATE INDEX handoff_fact_breaches_handoff ON handoff_fact_breaches (handoff_id);
+            CREATE INDEX handoff_fact_breaches_due ON handoff_fact_breaches (due);
+
+            CREATE TABLE handoff_fact_polls (
+                handoff_id text NOT NULL, ordinal integer NOT NULL, day integer NOT NULL, matched text NOT NULL, expectations integer NOT NULL,
+                first_value boolean NOT NULL, churn_risk text NOT NULL, at bigint NOT NULL);
+            CREATE INDEX handoff_fact_polls_handoff ON handoff_fact_polls (handoff_id);
+            CREATE INDEX handoff_fact_polls_at ON handoff_fact_polls (at);
+
+            CREATE TABLE handoff_fact_rejections (handoff_id text NOT NULL, reason text NOT NULL, at bigint NOT NULL);
+            CREATE INDEX handoff_fact_rejections_handoff ON handoff_fact_rejections (handoff_id);
+            CREATE INDEX handoff_fact_rejections_at ON handoff_fact_rejections (at);
+            """),
     ];
 }

@@ -34,6 +34,8 @@ public sealed class StorageBackend : IDisposable
         collection.AddValidatedOptions<SlackOptions>(SlackOptions.Section);
         collection.AddSingleton<JobSignal>();
         collection.AddSingleton<IJobSignal>(sp => sp.GetRequiredService<JobSignal>());
+        collection.AddOptions<PlaybookOptions>();
+        collection.AddSingleton<HandoffBot.Core.Application.IPlaybookProvider, HandoffBot.Hosting.PlaybookProvider>();
         collection.AddStorage(configuration);
         services = collection.BuildServiceProvider();
         if (services.OpenStorage(Console.Error) is { } refused)

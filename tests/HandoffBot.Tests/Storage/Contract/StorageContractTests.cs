@@ -328,6 +328,62 @@ public abstract class StorageContractTests : IDisposable
         Assert.DoesNotContain("Password", health.Description, StringComparison.OrdinalIgnoreCase);
     }
 
+    [BackendFact]
+    public async Task Metrics_FromStoredFacts_AreWhatTheFactsGiveInMemory()
+    {
+        var facts = MetricsContract.Portfolio(1_500);
+        await Backend.Get<IFactsLoader>().LoadAsync(facts);
+        var source = Backend.Get<IMetricsSource>();
+
+        MetricsContract.Same(HandoffMetrics.Compute(facts, MetricsContract.AsOf), await source.MetricsAsync(null, null, MetricsContract.AsOf));
+        var (from, to) = (new DateOnly(2026, 5, 1), new DateOnly(2026, 8, 31));
+        MetricsContract.Same(
+            HandoffMetrics.Compute([.. facts.Where(f => f.CloseDate >= from && f.CloseDate <= to)], MetricsContract.AsOf),
+            await source.MetricsAsync(from, to, MetricsContract.AsOf));
+    }
+
+    [BackendFact]
+    public async Task Digest_FromStoredFacts_IsWhatTheFactsGiveInMemory()
+    {
+        var facts = MetricsContract.Portfolio(1_500, seed: 11);
+        await Backend.Get<IFactsLoader>().LoadAsync(facts);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");
+        foreach (var (from, to) in new[] { (new DateOnly(2026, 11, 16), new DateOnly(2026, 11, 22)), (new DateOnly(2026, 6, 1), new DateOnly(2026, 9, 30)) })
+        {
+            var expected = DigestBuilder.Build(facts, from, to, zone, MetricsContract.AsOf);
+            var actual = await Backend.Get<IMetricsSource>().DigestAsync(from, to, zone, MetricsContract.AsOf);
+            MetricsContract.Same(expected.Report, actual.Report);
+            MetricsContract.Same(expected.Chart, actual.Chart);
+        }
+
+        // The long period exercises every part of the digest (so the comparison above compares something).
+        var (report, chart) = await Backend.Get<IMetricsSource>().DigestAsync(new DateOnly(2026, 6, 1), new DateOnly(2026, 9, 30), zone, MetricsContract.AsOf);
+        Assert.All(new[] { report.BreachRows, report.PollRows, report.RejectionReasons, report.ChurnFlags }, rows => Assert.NotEmpty(rows));
+        Assert.All(report.Medians, m => Assert.StartsWith("n=", m.Note, StringComparison.Ordinal));
+        Assert.NotNull(report.Reading);
+        Assert.Equal(3, chart.Series.Count);
+    }
+
+    [BackendFact]
+    public async Task Facts_WrittenWithTheHandoff_FollowEveryChange()
+    {
+        var store = Backend.Get<IHandoffStore>();
+        var handoff = NewHandoff("HO-0000001", "C-1");
+        await store.SaveAsync(handoff, []);
+        Assert.Equal("avery.ae@example.com", Assert.Single((await Backend.Get<IMetricsSource>().MetricsAsync(null, null, T0)).ByAe).Key);
+        var saved = (await store.GetAsync(handoff.Id))!;
+        saved.ApplyCrmUpdate(saved.Deal with { AeEmail = "other.ae@example.com" }, DealContext.Empty, [], [], new FixedClock(T0.AddHours(1)));
+        await store.SaveAsync(saved, []);
+
+        var report = await Backend.Get<IMetricsSource>().MetricsAsync(null, null, T0.AddDays(3));
+        Assert.Equal(1, report.Overall.Handoffs);
+        Assert.Equal("other.ae@example.com", Assert.Single(report.ByAe).Key);
+        Assert.Equal(1, report.Overall.Breaches); // the context-capture clock (24 h) ran out
+        Assert.Equal(0, (await Backend.Get<IMetricsSource>().MetricsAsync(null, null, T0.AddHours(2))).Overall.Breaches);
+        var digest = await Backend.Get<IMetricsSource>().DigestAsync(new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 8), TimeZoneInfo.Utc, T0.AddDays(3));
+        Assert.Equal(1, digest.Report.HandoffCount);
+    }
+
     private sealed class FixedClock(DateTimeOffset now) : IStageClock
     {
         public DateTimeOffset Now => now;
