@@ -11,7 +11,8 @@ namespace HandoffBot.Storage.Postgres;
 internal static class PostgresFacts
 {
     private const string Columns = "id, calendar, account, ae, segment, close_day, created, stage, context_at, accepted_at, intro_at, kickoff_at, completeness, "
-        + "d_close_context, d_context_accepted, d_accepted_intro, d_intro_kickoff, d_close_kickoff, churned_day, first_value_day, open_stage, open_owner, open_due";
+        + "d_close_context, d_context_accepted, d_accepted_intro, d_intro_kickoff, d_close_kickoff, churned_day, first_value_day, open_stage, open_owner, open_due, "
+        + "breaches_closed, poll_answers, poll_yes, poll_partly, poll_no, poll_expectations, poll_first_value, poll_low, poll_medium, poll_high";
 
     private static readonly string Updates = string.Join(", ", Columns.Split(", ").Skip(1).Select(c => $"{c} = EXCLUDED.{c}"));
 
@@ -31,7 +32,8 @@ internal static class PostgresFacts
             DELETE FROM handoff_fact_rejections WHERE handoff_id = ANY(@id);
             INSERT INTO handoff_facts ({Columns})
             SELECT * FROM unnest(@id, @calendar, @account, @ae, @segment, @close, @created, @stage, @context, @accepted, @intro, @kickoff, @completeness,
-                @d1, @d2, @d3, @d4, @d5, @churned, @firstvalue, @openstage, @openowner, @opendue)
+                @d1, @d2, @d3, @d4, @d5, @churned, @firstvalue, @openstage, @openowner, @opendue,
+                @nbreaches, @nanswers, @nyes, @npartly, @nno, @nexpectations, @nfirst, @nlow, @nmedium, @nhigh)
             ON CONFLICT (id) DO UPDATE SET {Updates};
             INSERT INTO handoff_fact_breaches (handoff_id, stage, owner, due) SELECT * FROM unnest(@bid, @bstage, @bowner, @bdue);
             INSERT INTO handoff_fact_polls (handoff_id, ordinal, day, matched, expectations, first_value, churn_risk, at)
@@ -61,6 +63,17 @@ internal static class PostgresFacts
         Text(command, "openstage", facts.Select(f => f.OpenClock?.Stage.ToString()));
         Text(command, "openowner", facts.Select(f => f.OpenClock?.Owner));
         Instant(command, "opendue", facts.Select(f => f.OpenClock?.DueAt));
+        // Per-handoff counts ride on the row, so the whole-portfolio measures need no join.
+        Count(command, "nbreaches", facts, f => f.Breaches.Count);
+        Count(command, "nanswers", facts, f => f.Polls.Count);
+        Count(command, "nyes", facts, f => f.Polls.Count(p => p.MatchedWhatWasSold == Core.Handoffs.DealMatch.Yes));
+        Count(command, "npartly", facts, f => f.Polls.Count(p => p.MatchedWhatWasSold == Core.Handoffs.DealMatch.Partly));
+        Count(command, "nno", facts, f => f.Polls.Count(p => p.MatchedWhatWasSold == Core.Handoffs.DealMatch.No));
+        Count(command, "nexpectations", facts, f => f.Polls.Sum(p => p.ExpectationsRealistic));
+        Count(command, "nfirst", facts, f => f.Polls.Count(p => p.FirstValueOn is not null));
+        Count(command, "nlow", facts, f => f.Polls.Count(p => p.ChurnRisk == Core.Handoffs.Severity.Low));
+        Count(command, "nmedium", facts, f => f.Polls.Count(p => p.ChurnRisk == Core.Handoffs.Severity.Medium));
+        Count(command, "nhigh", facts, f => f.Polls.Count(p => p.ChurnRisk == Core.Handoffs.Severity.High));
         Text(command, "bid", breaches.Select(b => b.Id));
         Text(command, "bstage", breaches.Select(b => b.b.Stage.ToString()));
         Text(command, "bowner", breaches.Select(b => b.b.Owner));
@@ -78,6 +91,9 @@ internal static class PostgresFacts
         command.With("rat", NpgsqlDbType.Array | NpgsqlDbType.Bigint, rejections.Select(r => r.r.At.ToUnixTimeMilliseconds()).ToArray());
         await command.ExecuteNonQueryAsync(ct);
     }
+
+    private static void Count(NpgsqlCommand command, string name, IReadOnlyList<HandoffFacts> facts, Func<HandoffFacts, int> count) =>
+        command.With(name, NpgsqlDbType.Array | NpgsqlDbType.Integer, facts.Select(count).ToArray());
 
     private static void Text(NpgsqlCommand command, string name, IEnumerable<string?> values) =>
         command.With(name, NpgsqlDbType.Array | NpgsqlDbType.Text, values.ToArray());

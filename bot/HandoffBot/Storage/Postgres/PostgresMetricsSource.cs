@@ -15,24 +15,15 @@ public sealed class PostgresMetricsSource(PostgresDatabase db, FactsProjection p
 {
     private const int Batch = 500;
 
-    /// <summary>Each facts row with its breaches, poll counts and early-churn flags as of @asof and @today.</summary>
-    private const string Rows = """
-        f AS (SELECT * FROM handoff_facts WHERE (@from::integer IS NULL OR close_day >= @from) AND (@to::integer IS NULL OR close_day <= @to)),
-        b AS (SELECT handoff_id, count(*) AS n FROM handoff_fact_breaches GROUP BY handoff_id),
-        p AS (SELECT handoff_id, count(*) AS answers,
-                count(*) FILTER (WHERE matched = 'Yes') AS yes, count(*) FILTER (WHERE matched = 'Partly') AS partly, count(*) FILTER (WHERE matched = 'No') AS no,
-                sum(expectations) AS expectations, count(*) FILTER (WHERE first_value) AS first_value,
-                count(*) FILTER (WHERE churn_risk = 'Low') AS low, count(*) FILTER (WHERE churn_risk = 'Medium') AS medium, count(*) FILTER (WHERE churn_risk = 'High') AS high
-              FROM handoff_fact_polls GROUP BY handoff_id),
-        x AS (SELECT f.*, COALESCE(b.n, 0) + (CASE WHEN f.open_due < @asof THEN 1 ELSE 0 END) AS breaches,
-                COALESCE(p.answers, 0) AS answers, COALESCE(p.yes, 0) AS yes, COALESCE(p.partly, 0) AS partly, COALESCE(p.no, 0) AS no,
-                COALESCE(p.expectations, 0) AS expectations, COALESCE(p.first_value, 0) AS first_value,
-                COALESCE(p.low, 0) AS low, COALESCE(p.medium, 0) AS medium, COALESCE(p.high, 0) AS high,
+    /// <summary>Each facts row in scope with its breaches and early-churn flags as of @asof and @today, and its completeness band.</summary>
+    private static readonly string Rows = $"""
+        x AS (SELECT f.*, f.breaches_closed + (CASE WHEN f.open_due < @asof THEN 1 ELSE 0 END) AS breaches,
                 CASE WHEN f.churned_day - f.close_day <= 90 THEN 1 ELSE 0 END AS c90,
                 CASE WHEN f.churned_day - f.close_day <= 90 OR @today - f.close_day >= 90 THEN 1 ELSE 0 END AS e90,
                 CASE WHEN f.churned_day - f.close_day <= 180 THEN 1 ELSE 0 END AS c180,
-                CASE WHEN f.churned_day - f.close_day <= 180 OR @today - f.close_day >= 180 THEN 1 ELSE 0 END AS e180
-              FROM f LEFT JOIN b ON b.handoff_id = f.id LEFT JOIN p ON p.handoff_id = f.id)
+                CASE WHEN f.churned_day - f.close_day <= 180 OR @today - f.close_day >= 180 THEN 1 ELSE 0 END AS e180,
+                CASE {string.Join(" ", HandoffMetrics.CompletenessBands.Select((b, i) => $"WHEN f.completeness BETWEEN {b.Min} AND {b.Max} THEN {i}"))} END AS band
+              FROM handoff_facts f WHERE (@from::integer IS NULL OR f.close_day >= @from) AND (@to::integer IS NULL OR f.close_day <= @to))
         """;
 
     private const string Medians = """
@@ -232,19 +223,31 @@ public sealed class PostgresMetricsSource(PostgresDatabase db, FactsProjection p
 
         GroupMetrics? overall = null;
         var (byAe, bySegment) = (new List<GroupMetrics>(), new List<GroupMetrics>());
+        var bands = HandoffMetrics.CompletenessBands.Select(b => new CompletenessBand(b.Label, b.Min, b.Max, 0, new ChurnRate(0, 0), new ChurnRate(0, 0))).ToArray();
         await using (var command = Query($"""
             WITH {Rows}
             SELECT GROUPING(ae)::integer, GROUPING(segment)::integer, ae, segment, count(*)::integer,
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY completeness), avg(completeness)::double precision, {Medians},
-                sum(breaches)::integer, sum(answers)::integer, sum(yes)::integer, sum(partly)::integer, sum(no)::integer, sum(expectations)::integer,
-                sum(first_value)::integer, sum(low)::integer, sum(medium)::integer, sum(high)::integer,
-                sum(c90)::integer, sum(e90)::integer, sum(c180)::integer, sum(e180)::integer
-            FROM x GROUP BY GROUPING SETS ((), (ae), (segment))
+                sum(breaches)::integer, sum(poll_answers)::integer, sum(poll_yes)::integer, sum(poll_partly)::integer, sum(poll_no)::integer, sum(poll_expectations)::integer,
+                sum(poll_first_value)::integer, sum(poll_low)::integer, sum(poll_medium)::integer, sum(poll_high)::integer,
+                sum(c90)::integer, sum(e90)::integer, sum(c180)::integer, sum(e180)::integer, GROUPING(band)::integer, band
+            FROM x GROUP BY GROUPING SETS ((), (ae), (segment), (band))
             """))
         {
             await foreach (var r in ReadAsync(command, ct))
             {
-                var (groupedAe, groupedSegment) = (r.GetInt32(0), r.GetInt32(1));
+                var (groupedAe, groupedSegment, groupedBand) = (r.GetInt32(0), r.GetInt32(1), r.GetInt32(26));
+                if (groupedBand == 0)
+                {
+                    if (!r.IsDBNull(27))
+                    {
+                        var i = r.GetInt32(27);
+                        bands[i] = bands[i] with { Handoffs = r.GetInt32(4), EarlyChurn90 = new ChurnRate(Int(r, 22), Int(r, 23)), EarlyChurn180 = new ChurnRate(Int(r, 24), Int(r, 25)) };
+                    }
+
+                    continue;
+                }
+
                 var key = groupedAe == 1 && groupedSegment == 1 ? "all" : groupedAe == 0 ? r.GetString(2) : r.GetString(3);
                 var group = new GroupMetrics(
                     key,
@@ -271,27 +274,13 @@ public sealed class PostgresMetricsSource(PostgresDatabase db, FactsProjection p
             }
         }
 
-        var bands = HandoffMetrics.CompletenessBands.Select(b => new CompletenessBand(b.Label, b.Min, b.Max, 0, new ChurnRate(0, 0), new ChurnRate(0, 0))).ToArray();
-        await using (var command = Query($"""
-            WITH {Rows}
-            SELECT band, count(*)::integer, sum(c90)::integer, sum(e90)::integer, sum(c180)::integer, sum(e180)::integer
-            FROM (SELECT x.*, CASE {string.Join(" ", HandoffMetrics.CompletenessBands.Select((b, i) => $"WHEN completeness BETWEEN {b.Min} AND {b.Max} THEN {i}"))} END AS band FROM x) banded
-            WHERE band IS NOT NULL GROUP BY band
-            """))
-        {
-            await foreach (var r in ReadAsync(command, ct))
-            {
-                var i = r.GetInt32(0);
-                bands[i] = bands[i] with { Handoffs = r.GetInt32(1), EarlyChurn90 = new ChurnRate(r.GetInt32(2), r.GetInt32(3)), EarlyChurn180 = new ChurnRate(r.GetInt32(4), r.GetInt32(5)) };
-            }
-        }
-
         var breaches = new List<BreachCount>();
+        var scoped = closedFrom is not null || closedTo is not null;
         await using (var command = Query($"""
             WITH {Rows}
             SELECT stage, owner, count(*)::integer FROM (
-                SELECT b.stage, b.owner FROM handoff_fact_breaches b JOIN f ON f.id = b.handoff_id
-                UNION ALL SELECT open_stage, open_owner FROM f WHERE open_due < @asof) t
+                SELECT b.stage, b.owner FROM handoff_fact_breaches b {(scoped ? "JOIN x ON x.id = b.handoff_id" : "")}
+                UNION ALL SELECT open_stage, open_owner FROM x WHERE open_due < @asof) t
             GROUP BY stage, owner
             """))
         {

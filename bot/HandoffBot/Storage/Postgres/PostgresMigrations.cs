@@ -120,7 +120,17 @@ public static class PostgresMigrations
                 first_value_day integer,
                 open_stage text,
                 open_owner text,
-                open_due bigint);
+                open_due bigint,
+                breaches_closed integer NOT NULL,
+                poll_answers integer NOT NULL,
+                poll_yes integer NOT NULL,
+                poll_partly integer NOT NULL,
+                poll_no integer NOT NULL,
+                poll_expectations integer NOT NULL,
+                poll_first_value integer NOT NULL,
+                poll_low integer NOT NULL,
+                poll_medium integer NOT NULL,
+                poll_high integer NOT NULL);
             CREATE INDEX handoff_facts_calendar ON handoff_facts (calendar);
             CREATE INDEX handoff_facts_close ON handoff_facts (close_day);
             CREATE INDEX handoff_facts_created ON handoff_facts (created);
