@@ -39,6 +39,12 @@ if (args is ["--cards", ..])
     return await CardRenderCpu.RunAsync();
 }
 
+// dotnet run -c Release --project tests/HandoffBot.Benchmarks -- --brief-learned [runs]   (learned draft: load, wall, CPU, peak RSS)
+if (args is ["--brief-learned", ..])
+{
+    return LearnedBriefRun.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
+}
+
 if (args is ["--cpu", ..])
 {
     var bench = new BriefBenchmarks();

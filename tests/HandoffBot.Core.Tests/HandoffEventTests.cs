@@ -13,7 +13,8 @@ public sealed class HandoffEventTests
     [
         new HandoffOpened(), new GapRecorded(),
         new StageEntered(Stage.CsReview, "casey.csm@example.com", OwnerRole.Csm, Due), new StageEntered(Stage.Outcome, "casey.csm@example.com", OwnerRole.Csm, null),
-        new SourcesRefused("note:n-1,transcript:t-2", 2_000_000), new BriefDrafted(), new BriefDecided("goal-1", DraftDecision.Discarded),
+        new SourcesRefused("note:n-1,transcript:t-2", 2_000_000),
+        new TranscriptAdded("gong-7782342274025937895", TranscriptFormat.Json, 48_113), new TranscriptAdded("t-1", null, 0), new BriefDrafted(), new BriefDecided("goal-1", DraftDecision.Discarded),
         new DealUpdated(), new ContextUpdated(), new ContextSubmitted(), new CsmAssigned(), new CsAccepted(), new CsRejected(RejectionReason.WrongCsm),
         new OwnerChanged("lead@example.com", OwnerRole.CsLead), new QuestionAsked("Q1a2b3c4d"), new QuestionAnswered("Q1a2b3c4d"),
         new SyncRequested(), new SyncConfirmed(SyncMode.Async, "both"), new IntroPosted(), new IntroSent(), new KickoffBooked(), new KickoffHeld(),
@@ -62,6 +63,24 @@ public sealed class HandoffEventTests
         var unknown = Assert.IsType<UnknownEvent>(change);
         Assert.Equal(name, unknown.Name);
         Assert.Same(data, unknown.ToData());
+    }
+
+    [Fact]
+    public void TranscriptAdded_StoredAsBefore_LowerCaseFormat_ReadsBackTyped()
+    {
+        var handoff = new Support.HandoffBuilder().Build();
+        var clock = new Support.TestClock(Support.HandoffBuilder.T0);
+
+        const string Vtt = "WEBVTT\n\n00:00.000 --> 00:01.000\n<v Ana>Hello";
+        handoff.AddTranscript(new Transcript("call-1", TranscriptFormat.Vtt, null, Vtt), "ae@example.com", SourceLimit.Default, clock);
+
+        var entry = handoff.Audit[^1];
+        Assert.Equal("transcript.added", entry.Event);
+        Assert.Equal(["transcript", "format", "characters"], entry.Data!.Keys);
+        Assert.Equal("vtt", entry.Data["format"]);
+        Assert.Equal(new TranscriptAdded("call-1", TranscriptFormat.Vtt, Vtt.Length), entry.Change);
+        Assert.IsType<UnknownEvent>(HandoffEvent.Parse("transcript.added", new Dictionary<string, string> { ["format"] = "vtt" }));
+        Assert.Null(((TranscriptAdded)HandoffEvent.Parse("transcript.added", new Dictionary<string, string> { ["transcript"] = "t", ["format"] = "VTT" })).Format);
     }
 
     [Fact]

@@ -3,7 +3,11 @@ namespace HandoffBot.Core.Brief;
 /// <summary>Runs an extractor over every labelled source in a folder, one source at a time, and scores it.</summary>
 public static class BriefEvaluation
 {
-    public sealed record Case(string Source, BriefDocument Labels, BriefDocument Predicted);
+    public sealed record Case(string Source, BriefDocument Labels, BriefDocument Predicted)
+    {
+        /// <summary>Predicted quotes that are not, character for character, in the source file.</summary>
+        public int NotVerbatim { get; init; }
+    }
 
     public static async Task<(EvalReport Report, IReadOnlyList<Case> Cases, IReadOnlyList<string> Problems)> RunAsync(string folder, IBriefExtractor extractor, int maxChars, CancellationToken ct)
     {
@@ -34,7 +38,11 @@ public static class BriefEvaluation
             var draft = loaded.Source is { } source
                 ? await extractor.ExtractAsync(new BriefRequest([source], loaded.Hints), ct)
                 : new BriefDraft { SourceErrors = [loaded.Error!] };
-            cases.Add(new Case(Path.GetFileName(path), labels, BriefJson.FromDraft(draft)));
+            var predicted = BriefJson.FromDraft(draft);
+            var content = loaded.Source?.Content ?? "";
+            var quotes = predicted.Commitments.Cast<EvidenceItem>().Concat(predicted.Goals).Concat(predicted.SuccessCriteria)
+                .Concat(predicted.Stakeholders).Concat(predicted.Risks).Concat(predicted.SpecialTerms).Select(i => i.Quote);
+            cases.Add(new Case(Path.GetFileName(path), labels, predicted) { NotVerbatim = quotes.Count(q => !content.Contains(q, StringComparison.Ordinal)) });
         }
 
         return (BriefEvaluator.Score(cases.Select(c => (c.Source, c.Labels, c.Predicted))), cases, problems);

@@ -111,6 +111,9 @@ public static class BriefEvaluator
         return pairs;
     }
 
+    /// <summary>Longest common substring of two normalised quotes over the shorter length (0.5 or more is a match).</summary>
+    public static double OverlapRatio(string a, string b) => Overlap(a ?? "", b ?? "");
+
     /// <summary>Longest common substring over the shorter length.</summary>
     private static double Overlap(string a, string b)
     {

@@ -52,7 +52,14 @@ public static class DraftAssembler
                 var (grounding, start, length) = found;
                 var source = grounding.Source;
                 var utterance = source.At(start);
-                var quote = Grounding.Display(source.Text.Substring(start, length));
+                // The source's own characters (line breaks included): evidence is verbatim, never re-spaced.
+                var quote = source.Text.Substring(start, length);
+                if (utterance is not null && start + length > utterance.End)
+                {
+                    // A quote that runs into the next cue or item is not in the file as written.
+                    dropped++;
+                    continue;
+                }
                 var id = Id(prefix, source.Id, quote, key(item.Value));
                 var evidence = new Evidence(quote, source.Id, utterance?.Speaker ?? source.Source.Author, utterance?.Offset, source.Source.Date, Math.Clamp(Math.Round(item.Confidence, 2), 0, 1));
                 var order = IndexOf(sources, source);

@@ -1,3 +1,4 @@
+using HandoffBot.Core.Brief.Learned;
 using HandoffBot.Core.Brief.Offline;
 using HandoffBot.Core.Brief.Sources;
 using HandoffBot.Core.Handoffs;
@@ -11,11 +12,16 @@ namespace HandoffBot.Core.Brief;
 /// resolves are dropped, neighbouring sentences about one risk or term are joined, and everything
 /// goes through the same grounding check as an LLM's answer. A bad source is a per-source error.
 /// </summary>
-public sealed class OfflineBriefExtractor(TimeProvider time, int maxSourceChars = SourceReader.DefaultMaxChars) : IBriefExtractor
+public sealed class OfflineBriefExtractor(TimeProvider time, int maxSourceChars = SourceReader.DefaultMaxChars, ISentenceEncoder? encoder = null, BriefModel? model = null) : IBriefExtractor
 {
     public const string ExtractorName = "offline";
 
+    private readonly BriefModel? learned = encoder is not null && model is not null && model.Fits(encoder) ? model : null;
+
     public string Name => ExtractorName;
+
+    /// <summary>True when the learned layer (sentence embeddings + trained classifiers) drafts; false: cue rules only.</summary>
+    public bool Learned => learned is not null;
 
     public Task<BriefDraft> ExtractAsync(BriefRequest request, CancellationToken ct) => Task.FromResult(Extract(request, ct));
 
@@ -27,7 +33,7 @@ public sealed class OfflineBriefExtractor(TimeProvider time, int maxSourceChars 
         foreach (var source in parsed)
         {
             ct.ThrowIfCancellationRequested();
-            Propose(source, request.Hints, candidates);
+            Propose(source, request.Hints, candidates, learned is null ? null : encoder, learned, ct);
         }
 
         return DraftAssembler.Assemble(candidates, parsed, errors, Name, time.GetUtcNow()) with { SourceFingerprint = request.Fingerprint() };
@@ -58,42 +64,29 @@ public sealed class OfflineBriefExtractor(TimeProvider time, int maxSourceChars 
     }
 
     /// <summary>Runs the rules over one parsed source and adds what they find.</summary>
-    public static void Propose(ParsedSource source, DealHints hints, DraftCandidates into)
+    public static void Propose(ParsedSource source, DealHints hints, DraftCandidates into) => Propose(source, hints, into, null, null, default);
+
+    /// <summary>Runs the learned layer (when an encoder and its model are given) or the cue rules over one parsed source.</summary>
+    internal static void Propose(ParsedSource source, DealHints hints, DraftCandidates into, ISentenceEncoder? encoder, BriefModel? model, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(into);
         hints ??= DealHints.None;
-        var sentences = Segmenter.Split(source);
-        var sides = SpeakerSides.Infer(source, sentences, hints);
-        var reference = source.Source.Date is { } d ? DateOnly.FromDateTime(d.UtcDateTime) : hints.ReferenceDate;
-        var views = sentences.Select((s, i) => new SentenceView(s, i, source, sides, reference)).ToList();
-        for (var i = 1; i < views.Count; i++)
+        var views = Views(source, hints);
+        List<Finding> findings;
+        if (encoder is not null && model is not null)
         {
-            views[i].Previous = views[i - 1].Sentence.Turn == views[i].Sentence.Turn ? views[i - 1] : null;
-            views[i - 1].Next = views[i].Previous is null ? null : views[i];
-        }
-
-        var findings = new List<Finding>();
-        var risks = new List<Finding>();
-        for (var i = 0; i < views.Count; i++)
-        {
-            var v = views[i];
-            findings.AddRange(CommitmentRule.Find(v));
-
-            findings.AddRange(GoalRule.Find(v));
-            if (RiskRule.Find(v) is { } risk)
+            var found = LearnedLayer.Find(views, encoder, model, ct);
+            findings = [];
+            foreach (var kind in new[] { FindingKind.Commitment, FindingKind.Goal, FindingKind.Success, FindingKind.Risk, FindingKind.Term })
             {
-                risks.Add(risk);
+                findings.AddRange(Shape(kind, [.. found.Where(f => f.Kind == kind)], views));
             }
-
-            findings.AddRange(TermRule.Find(v, i + 1 < views.Count ? views[i + 1] : null));
         }
-
-        RiskRule.Resolve(risks, views);
-        findings.AddRange(Join(risks));
-        var terms = findings.Where(f => f.Kind == FindingKind.Term).ToList();
-        findings.RemoveAll(f => f.Kind == FindingKind.Term);
-        findings.AddRange(Join(terms));
+        else
+        {
+            findings = Rules(views);
+        }
 
         foreach (var f in findings.OrderBy(f => f.Start))
         {
@@ -121,6 +114,63 @@ public sealed class OfflineBriefExtractor(TimeProvider time, int maxSourceChars 
         }
 
         into.Stakeholders.AddRange(StakeholderFinder.Find(views, hints));
+    }
+
+    /// <summary>Sentences with whose words they are and their neighbours in the same turn.</summary>
+    internal static List<SentenceView> Views(ParsedSource source, DealHints hints)
+    {
+        var sentences = Segmenter.Split(source);
+        var sides = SpeakerSides.Infer(source, sentences, hints);
+        var reference = source.Source.Date is { } d ? DateOnly.FromDateTime(d.UtcDateTime) : hints.ReferenceDate;
+        var views = sentences.Select((s, i) => new SentenceView(s, i, source, sides, reference)).ToList();
+        for (var i = 1; i < views.Count; i++)
+        {
+            views[i].Previous = views[i - 1].Sentence.Turn == views[i].Sentence.Turn ? views[i - 1] : null;
+            views[i - 1].Next = views[i].Previous is null ? null : views[i];
+        }
+
+        return views;
+    }
+
+    /// <summary>The cue rules (the path without an encoder): each kind's rule per sentence, resolved risks dropped, neighbours joined.</summary>
+    private static List<Finding> Rules(List<SentenceView> views)
+    {
+        var findings = new List<Finding>();
+        var risks = new List<Finding>();
+        for (var i = 0; i < views.Count; i++)
+        {
+            var v = views[i];
+            findings.AddRange(CommitmentRule.Find(v));
+            findings.AddRange(GoalRule.Find(v));
+            if (RiskRule.Find(v) is { } risk)
+            {
+                risks.Add(risk);
+            }
+
+            findings.AddRange(TermRule.Find(v, i + 1 < views.Count ? views[i + 1] : null));
+        }
+
+        RiskRule.Resolve(risks, views);
+        findings.AddRange(Join(risks));
+        var terms = findings.Where(f => f.Kind == FindingKind.Term).ToList();
+        findings.RemoveAll(f => f.Kind == FindingKind.Term);
+        findings.AddRange(Join(terms));
+        return findings;
+    }
+
+    /// <summary>
+    /// One item per point made: risks the source later resolves are dropped, and neighbouring
+    /// sentences of one turn found as the same kind become one item (a label quotes the point once,
+    /// however many sentences it takes).
+    /// </summary>
+    internal static List<Finding> Shape(FindingKind kind, List<Finding> items, List<SentenceView> views)
+    {
+        if (kind == FindingKind.Risk)
+        {
+            RiskRule.Resolve(items, views);
+        }
+
+        return Join(items);
     }
 
     /// <summary>

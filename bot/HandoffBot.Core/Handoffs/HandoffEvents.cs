@@ -36,6 +36,9 @@ public abstract record HandoffEvent
                 ? new StageEntered(stage, d.Text("owner") ?? "", role, d.Instant("due"))
                 : null,
             SourcesRefused.EventName => new SourcesRefused(d.Text("ids") ?? "", d.Int("limit")),
+            TranscriptAdded.EventName => d.Text("transcript") is { } transcript
+                ? new TranscriptAdded(transcript, d.LowerEnum<TranscriptFormat>("format"), d.Int("characters") ?? 0)
+                : null,
             BriefDrafted.EventName => new BriefDrafted(),
             BriefDecided.EventName => d.Text("item") is { } item && d.Enum<DraftDecision>("decision") is { } decision ? new BriefDecided(item, decision) : null,
             DealUpdated.EventName => new DealUpdated(),
@@ -93,6 +96,14 @@ public abstract record HandoffEvent
 
         public T? Enum<T>(string key)
             where T : struct, Enum => System.Enum.TryParse<T>(Text(key), out var value) ? value : null;
+
+        /// <summary>An enum stored by its lower-case name ("json"); names only, never numbers.</summary>
+        public T? LowerEnum<T>(string key)
+            where T : struct, Enum
+        {
+            var text = Text(key);
+            return System.Enum.GetValues<T>().Select(v => (T?)v).FirstOrDefault(v => string.Equals(v.ToString()!.ToLowerInvariant(), text, StringComparison.Ordinal));
+        }
 
         public int? Int(string key) => int.TryParse(Text(key), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
 
@@ -152,6 +163,26 @@ public sealed record SourcesRefused(string Ids, int? Limit) : HandoffEvent
             data["limit"] = Number(limit);
         }
 
+        return data;
+    }
+}
+
+/// <summary>A transcript was added to the deal's sources (uploaded, or pulled from a call recorder); the brief is re-drafted.</summary>
+public sealed record TranscriptAdded(string Transcript, TranscriptFormat? Format, int Characters) : HandoffEvent
+{
+    public const string EventName = "transcript.added";
+
+    public override string Name => EventName;
+
+    public override IReadOnlyDictionary<string, string>? ToData()
+    {
+        var data = new Dictionary<string, string> { ["transcript"] = Transcript };
+        if (Format is { } format)
+        {
+            data["format"] = format.ToString().ToLowerInvariant();
+        }
+
+        data["characters"] = Number(Characters);
         return data;
     }
 }

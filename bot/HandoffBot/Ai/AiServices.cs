@@ -3,6 +3,7 @@ using System.ClientModel.Primitives;
 using HandoffBot.Cli;
 using HandoffBot.Core.Application;
 using HandoffBot.Core.Brief;
+using HandoffBot.Core.Brief.Learned;
 using HandoffBot.Core.People;
 using HandoffBot.Core.Scheduling;
 using HandoffBot.Hosting;
@@ -25,7 +26,8 @@ public static class AiServices
     {
         services.AddValidatedOptions<AiOptions>(AiOptions.Section);
         services.AddHttpClient(HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan); // the per-request timeout is Ai:TimeoutSeconds
-        services.AddSingleton(sp => new OfflineBriefExtractor(sp.GetRequiredService<TimeProvider>(), Settings(sp).MaxSourceChars));
+        services.AddSingleton<SharedMiniLm>();
+        services.AddSingleton(sp => new OfflineBriefExtractor(sp.GetRequiredService<TimeProvider>(), Settings(sp).MaxSourceChars, sp.GetRequiredService<SharedMiniLm>(), BriefModel.Embedded()));
         services.AddSingleton(ChatClient);
         services.AddSingleton<LlmBriefExtractor>();
         services.AddSingleton<FallbackBriefExtractor>();
@@ -40,6 +42,7 @@ public static class AiServices
             Settings(sp).LlmEnabled ? sp.GetRequiredService<LlmBriefExtractor>() : null));
         services.AddSingleton<ICliCommand, BriefCommand>();
         services.AddSingleton<ICliCommand, EvalBriefCommand>();
+        services.AddSingleton<ICliCommand, TrainBriefCommand>();
         services.AddIntegrationStatus(sp =>
         {
             var ai = Settings(sp);

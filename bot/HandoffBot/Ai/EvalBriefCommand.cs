@@ -19,13 +19,29 @@ public sealed class EvalBriefCommand(BriefExtractors extractors, IOptions<AiOpti
 
     public string Name => "eval-brief";
 
-    public string Usage => "eval-brief <folder> [--llm] [--verbose] [--check]   score the AI brief against labelled sources";
+    public string Usage => "eval-brief <folder> [--llm] [--verbose] [--check] [--floor F1]   score the AI brief against labelled sources";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
+        double? floor = null;
+        var rest = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (args[i] == "--floor" && i + 1 < args.Count && double.TryParse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var f))
+            {
+                floor = f;
+                i++;
+            }
+            else
+            {
+                rest.Add(args[i]);
+            }
+        }
+
+        args = rest;
         var folder = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
         var unknown = args.FirstOrDefault(a => a.StartsWith("--", StringComparison.Ordinal) && a is not ("--llm" or "--verbose" or "-v" or "--check"));
         if (folder is null || unknown is not null)
@@ -41,13 +57,13 @@ public sealed class EvalBriefCommand(BriefExtractors extractors, IOptions<AiOpti
         }
 
         var extractor = args.Contains("--llm") ? extractors.Preferred : extractors.Offline;
-        var (report, _, problems) = await BriefEvaluation.RunAsync(folder, extractor, options.Value.MaxSourceChars, ct);
+        var (report, cases, problems) = await BriefEvaluation.RunAsync(folder, extractor, options.Value.MaxSourceChars, ct);
         foreach (var p in problems)
         {
             await error.WriteLineAsync(p);
         }
 
-        await output.WriteLineAsync($"extractor: {extractor.Name}; {report.Sources} labelled source(s); {report.SourceErrors} source error(s); {report.Dropped} item(s) dropped by the grounding check");
+        await output.WriteLineAsync($"extractor: {extractor.Name}; {report.Sources} labelled source(s); {report.SourceErrors} source error(s); {report.Dropped} item(s) dropped by the grounding check; {cases.Sum(c => c.NotVerbatim)} quote(s) not verbatim in their file");
         await output.WriteLineAsync($"{"kind",-16} {"precision",9} {"recall",7} {"F1",6} {"target",7}  matched/predicted/labelled  attribute agreement");
         var failed = false;
         foreach (var k in report.Kinds)
@@ -56,6 +72,19 @@ public sealed class EvalBriefCommand(BriefExtractors extractors, IOptions<AiOpti
             failed |= k.F1 < target;
             var attribute = k.Attribute == "-" ? "" : $"{k.Attribute} {P(k.AttributeAccuracy)}";
             await output.WriteLineAsync($"{k.Kind,-16} {P(k.Precision),9} {P(k.Recall),7} {P(k.F1),6} {P(target),7}  {k.Matched,7}/{k.Predicted}/{k.Labelled,-14} {attribute}");
+        }
+
+        var matched = report.Kinds.Sum(k => k.Matched);
+        var predicted = report.Kinds.Sum(k => k.Predicted);
+        var labelled = report.Kinds.Sum(k => k.Labelled);
+        var microP = predicted == 0 ? 0 : (double)matched / predicted;
+        var microR = labelled == 0 ? 0 : (double)matched / labelled;
+        var microF1 = microP + microR == 0 ? 0 : 2 * microP * microR / (microP + microR);
+        await output.WriteLineAsync($"{"all (micro)",-16} {P(microP),9} {P(microR),7} {P(microF1),6} {"",7}  {matched,7}/{predicted}/{labelled}");
+        if (floor is { } min && microF1 < min)
+        {
+            await error.WriteLineAsync($"micro F1 {P(microF1)} is under the floor {P(min)}.");
+            return 1;
         }
 
         if (args.Contains("--verbose") || args.Contains("-v"))

@@ -6,8 +6,10 @@ namespace HandoffBot.Core.Tests.Brief;
 
 public sealed class GroundingTests
 {
+    // Two cues of one speaker that the reader keeps apart ("Without" in capitals: not one sentence
+    // split over cues, which the reader would join), so a quote can run from one into the next.
     private static readonly HandoffBot.Core.Brief.Sources.ParsedSource Call = Parse(Transcript(
-        "WEBVTT\n\n00:01:00.000 --> 00:01:05.000\n<v Dana Ruiz>We can’t go live\n\n00:01:05.000 --> 00:01:09.000\n<v Dana Ruiz>without   a signed BAA.\n\n00:02:00.000 --> 00:02:04.000\n<v Raj Patel>Net sixty — non-negotiable.\n",
+        "WEBVTT\n\n00:01:00.000 --> 00:01:05.000\n<v Dana Ruiz>We can’t go live\n\n00:01:05.000 --> 00:01:09.000\n<v Dana Ruiz>Without   a signed BAA.\n\n00:02:00.000 --> 00:02:04.000\n<v Raj Patel>Net sixty — non-negotiable.\n",
         HandoffBot.Core.Handoffs.TranscriptFormat.Vtt));
 
     [Theory]
@@ -34,7 +36,7 @@ public sealed class GroundingTests
     public void Assemble_UngroundedItem_IsDroppedAndCounted()
     {
         var candidates = new DraftCandidates();
-        candidates.Risks.Add(new(new Risk(RiskCategory.Legal, Severity.High, "BAA"), "call-1", "we can't go live without a signed BAA", 0.9));
+        candidates.Risks.Add(new(new Risk(RiskCategory.Legal, Severity.High, "BAA"), "call-1", "without a signed BAA", 0.9));
         candidates.Risks.Add(new(new Risk(RiskCategory.Budget, Severity.High, "invented"), "call-1", "The CFO has frozen all spending until 2027.", 0.9));
 
         var draft = DraftAssembler.Assemble(candidates, [Call], [], "test", CallDate);
@@ -64,8 +66,8 @@ public sealed class GroundingTests
     public void Assemble_SameItemTwice_HasOneStableId()
     {
         var candidates = new DraftCandidates();
-        candidates.Goals.Add(new("go live", "call-1", "We can’t go live without a signed BAA.", 0.5));
-        candidates.Goals.Add(new("go live", "call-1", "we can't go live without a signed baa.", 0.7));
+        candidates.Goals.Add(new("go live", "call-1", "without a signed BAA.", 0.5));
+        candidates.Goals.Add(new("go live", "call-1", "WITHOUT a  signed baa.", 0.7));
 
         var first = DraftAssembler.Assemble(candidates, [Call], [], "test", CallDate);
         var again = DraftAssembler.Assemble(candidates, [Call], [], "test", CallDate.AddDays(1));
@@ -74,5 +76,19 @@ public sealed class GroundingTests
         Assert.Equal(0.7, goal.Evidence.Confidence);
         Assert.Equal(goal.Id, Assert.Single(again.Goals).Id);
         Assert.StartsWith("g-", goal.Id, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Assemble_QuoteAcrossTwoCues_IsDroppedAndEvidenceIsVerbatim()
+    {
+        var candidates = new DraftCandidates();
+        candidates.Risks.Add(new(new Risk(RiskCategory.Legal, Severity.High, "BAA"), "call-1", "We can't go live without a signed BAA", 0.9));
+        candidates.Risks.Add(new(new Risk(RiskCategory.Legal, Severity.High, "BAA"), "call-1", "without a signed BAA.", 0.9));
+
+        var draft = DraftAssembler.Assemble(candidates, [Call], [], "test", CallDate);
+
+        // The file has a timing line between the two cues: a quote joining them is not in it as written.
+        Assert.Equal(1, draft.DroppedUngrounded);
+        Assert.Equal("Without   a signed BAA.", Assert.Single(draft.Risks).Evidence.Quote);
     }
 }

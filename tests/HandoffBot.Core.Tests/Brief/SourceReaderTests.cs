@@ -29,7 +29,7 @@ public sealed class SourceReaderTests
     [Fact]
     public void Vtt_OneBrokenCueOfMany_IsSkippedAndReportedWithItsLine()
     {
-        var result = SourceReader.Read(Transcript("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v A>one\n\n00:00:0x.000 --> 00:00:03.000\n<v A>two\n\n00:00:04.000 --> 00:00:05.000\n<v A>three\n", TranscriptFormat.Vtt));
+        var result = SourceReader.Read(Transcript("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v A>One.\n\n00:00:0x.000 --> 00:00:03.000\n<v A>Two.\n\n00:00:04.000 --> 00:00:05.000\n<v A>Three.\n", TranscriptFormat.Vtt));
 
         Assert.NotNull(result.Source);
         Assert.Equal(2, result.Source.Utterances.Count);
@@ -83,9 +83,10 @@ public sealed class SourceReaderTests
     {
         var s = Parse(Transcript("Olivia Chen  0:02\nHello there.\n\nJake Morrison  0:06\nHi.\nSecond line.\n"));
 
-        Assert.Equal(["Olivia Chen", "Jake Morrison"], s.Utterances.Select(u => u.Speaker));
-        Assert.Equal("Hi.\nSecond line.", s.TextOf(s.Utterances[1]));
-        Assert.Equal(TimeSpan.FromSeconds(6), s.Utterances[1].Offset);
+        // Every line is an utterance of its turn, so no quote joins two (trimmed) lines.
+        Assert.Equal(["Olivia Chen", "Jake Morrison", "Jake Morrison"], s.Utterances.Select(u => u.Speaker));
+        Assert.Equal("Second line.", s.TextOf(s.Utterances[2]));
+        Assert.Equal(TimeSpan.FromSeconds(6), s.Utterances[2].Offset);
     }
 
     [Fact]

@@ -45,6 +45,11 @@ internal static partial class Names
     /// <summary>"Dr. Amara Okafor" → "Amara Okafor" for comparisons; honorifics are kept for display.</summary>
     public static string Key(string name) => Honorific().Replace(name, "").Trim().ToUpperInvariant();
 
+    public static bool HasHonorific(string name) => Honorific().IsMatch(name.Trim());
+
+    /// <summary>"Dr. Patel", "Mrs. Alvarez-Cruz", "Mr. Johnson": people named by honorific and surname.</summary>
+    public static IEnumerable<string> Honoured(string text) => HonorificName().Matches(text).Select(m => m.Value);
+
     public static string FirstOf(string name) => Key(name).Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
 
     [GeneratedRegex(@"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|Captain|Capt)\.?\s+)?\b(?<w>(?:Mc|Mac|O')?\p{Lu}[a-z]+(?:-\p{Lu}[a-z]+)?)(?:\s+(?<w>(?:Mc|Mac|O')?\p{Lu}[a-z]+(?:-\p{Lu}[a-z]+)?))*\b", RegexOptions.CultureInvariant)]
@@ -52,4 +57,7 @@ internal static partial class Names
 
     [GeneratedRegex(@"^(?:(?:Dr|Mr|Mrs|Ms|Prof|Captain|Capt)\.?\s+)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Honorific();
+
+    [GeneratedRegex(@"\b(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+\p{Lu}[a-z]+(?:-\p{Lu}[a-z]+)?(?:\s+\p{Lu}[a-z]+)?\b", RegexOptions.CultureInvariant)]
+    private static partial Regex HonorificName();
 }

@@ -24,8 +24,8 @@ internal sealed record Sentence(int Start, int Length, string Text, string? Spea
 }
 
 /// <summary>
-/// Splits a source into sentences. Transcripts: consecutive cues of one speaker form a turn, so a
-/// sentence split across cues stays whole. Notes: every line stands alone (bullets are not
+/// Splits a source into sentences. Transcripts: consecutive cues of one speaker form a turn; a sentence
+/// ends at its cue's end (a quote must be verbatim in the file). Notes: every line stands alone (bullets are not
 /// sentences that run on), and headings set the section of the lines below them.
 /// </summary>
 internal static partial class Segmenter
@@ -51,7 +51,14 @@ internal static partial class Segmenter
                     j++;
                 }
 
-                SplitSpan(source.Text, us[i].Start, us[j].End, us[i].Speaker, turn++, Section.None, null, result);
+                // One turn, but a sentence never runs past its cue or item: a quote must be verbatim in
+                // the file, and between two cues the file has timings, between two JSON items syntax.
+                for (var k = i; k <= j; k++)
+                {
+                    SplitSpan(source.Text, us[k].Start, us[k].End, us[i].Speaker, turn, Section.None, null, result);
+                }
+
+                turn++;
                 i = j + 1;
             }
 
@@ -113,6 +120,13 @@ internal static partial class Segmenter
         }
 
         var key = match.Value.ToUpperInvariant();
+
+        // "Goals for next session", "Call objectives", "Agenda": the meeting's aims, not the customer's.
+        if (MeetingScope().IsMatch(name) && key is not ("RISKS" or "RISK" or "CONCERNS" or "CONCERN"))
+        {
+            return key.Contains("NEXT STEP", StringComparison.Ordinal) || key.Contains("ACTION", StringComparison.Ordinal) ? Section.NextSteps : Section.None;
+        }
+
         return key switch
         {
             "BUYING COMMITTEE" or "KEY PEOPLE" or "WHO MATTERS" or "PEOPLE" or "CONTACTS" or "STAKEHOLDERS" or "WHO'S WHO" or "TEAM" => Section.People,
@@ -214,4 +228,7 @@ internal static partial class Segmenter
 
     [GeneratedRegex(@"not committed|no commitments?|we agreed to|what we agreed|next steps?|action items?|to do|\bcommit(?:ted|ments?)?\b|\bpromise[sd]?\b|success\w*|kpis?|metrics?|goals?|objectives?|what they want|why they bought|priorit\w+|risks?|concerns?|watch[ -]outs?|worries|(?:red )?flags?|issues|who matters|key people|terms|commercials?|contract|pricing|people|contacts|stakeholders|buying committee|who's who|team", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SectionName();
+
+    [GeneratedRegex(@"\b(?:(?:next|this|follow[- ]up|the|our|today'?s)\s+(?:session|meeting|call|demo|sync)|agenda|(?:meeting|call|session|demo)\s+(?:goals?|objectives?|aims?|purpose))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MeetingScope();
 }

@@ -15,18 +15,25 @@ internal sealed partial class SpeakerSides
     private readonly HashSet<string> sellerFirstNames = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> introduced = new(StringComparer.OrdinalIgnoreCase);
 
+    // Speakers whose label says the side ("AE (Jordan)", "Sales Rep" / "Prospect", "Customer").
+    private readonly HashSet<string> labelled = new(StringComparer.Ordinal);
+    private readonly HashSet<string> customers = new(StringComparer.Ordinal);
+
     private SpeakerSides(SourceKind kind) => Kind = kind;
 
     public SourceKind Kind { get; }
 
     /// <summary>True when at least one seller is known, so the rest of the speakers are the customer.</summary>
-    public bool Known => sellers.Count > 0 || introduced.Count > 0;
+    public bool Known => sellers.Count > 0 || introduced.Count > 0 || labelled.Count > 0;
 
     /// <summary>A speaker on our side: a known seller by full name (or a one-word label matching a seller's first name), or a colleague a seller introduced.</summary>
     public bool IsSeller(string? speaker) => speaker is not null
-        && (sellers.Contains(Names.Key(speaker)) || sellerFirstNames.Contains(Names.Key(speaker)) || introduced.Contains(Names.FirstOf(speaker)));
+        && !customers.Contains(speaker)
+        && (labelled.Contains(speaker) || sellers.Contains(Names.Key(speaker)) || sellerFirstNames.Contains(Names.Key(speaker)) || introduced.Contains(Names.FirstOf(speaker))
+            || (SpeakerLabels.PersonOf(speaker) is { } person && introduced.Contains(Names.FirstOf(person))));
 
-    public bool IsCustomer(string? speaker) => Kind == SourceKind.Transcript && Known && speaker is not null && !IsSeller(speaker);
+    public bool IsCustomer(string? speaker) => Kind == SourceKind.Transcript && speaker is not null && !IsSeller(speaker)
+        && (customers.Contains(speaker) || Known);
 
     /// <summary>A name mentioned in text that belongs to our side (the AE, an introduced colleague).</summary>
     public bool IsSellerName(string name) => sellers.Contains(Names.Key(name)) || introduced.Contains(Names.FirstOf(name))
@@ -50,6 +57,19 @@ internal sealed partial class SpeakerSides
             return sides;
         }
 
+        foreach (var speaker in sentences.Select(x => x.Speaker).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            switch (SpeakerLabels.Parse(speaker).Seller)
+            {
+                case true:
+                    sides.labelled.Add(speaker);
+                    break;
+                case false:
+                    sides.customers.Add(speaker);
+                    break;
+            }
+        }
+
         var contacts = hints.Contacts.Select(c => Names.Key(c.Name)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var score = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         foreach (var s in sentences)
@@ -68,11 +88,18 @@ internal sealed partial class SpeakerSides
                     sides.AddFirstName(m.Groups["name"].Value);
                 }
             }
+
+            // "I'm Alex from GreenGrow Agricultural Solutions": the visitor who introduces their company sells.
+            if (s.Turn < 6 && SelfIntroduction().Match(text) is { Success: true } intro
+                && (hints.AccountName is null || !intro.Groups["company"].Value.Contains(hints.AccountName, StringComparison.OrdinalIgnoreCase)))
+            {
+                score[speaker] = score.GetValueOrDefault(speaker) + 3;
+            }
         }
 
         foreach (var (speaker, net) in score)
         {
-            if (net >= 2 && !contacts.Contains(Names.Key(speaker)))
+            if (net >= 2 && !contacts.Contains(Names.Key(speaker)) && !sides.customers.Contains(speaker))
             {
                 sides.Add(speaker);
             }
@@ -101,6 +128,9 @@ internal sealed partial class SpeakerSides
     [GeneratedRegex(@"\b(?:your (?:product|platform|tool|app|docs|pricing|quote|models|sensors|reminders|gcp support|script|soc 2|team already|gateway)|our (?:board|cfo|cio|coo|ceo|budget|it|legal|counsel|staff|drivers|stores|clinics|warehouse|regulator|works council|parent company|infosec|security|compliance|network|core|salesforce|workday|last vendor|current|team thinks|front desk|kitchen|plant|labs?|superintendents|owner|sales org|engineers|goal|objective|aim|priority|main)|I'm (?:the )?[a-z ]+ at \p{Lu}|I sponsored|I signed|I approved|we chose you|my (?:worry|concern|biggest|team|boss|replacement)|I'm worried|I'm the one who)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CustomerTalk();
 
-    [GeneratedRegex(@"\bthis is (?<name>\p{Lu}[a-z]+),? our (?:solutions engineer|se|sales engineer|csm|customer success manager|implementation (?:lead|manager)|cto|product manager)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:this is )?(?<name>\p{Lu}[a-z]+),? our (?:solutions engineer|se|sales engineer|csm|customer success manager|implementation (?:lead|manager)|cto|ciso|product manager|pricing strategist|[A-Za-z]+ (?:engineer|strategist|lead|manager|specialist)|vp of [a-z ]+)\b|\b(?:on our side|from our side)[^.]{0,20}?\b(?:I'm \p{Lu}[a-z]+,\s*)?(?<name>\p{Lu}[a-z]+) (?:is back )?from (?:Pricing|Security|Legal|Product|Engineering)", RegexOptions.CultureInvariant)]
     private static partial Regex Colleague();
+
+    [GeneratedRegex(@"\b(?:I'm|I am|my name is|this is)\s+(?<name>\p{Lu}[a-z]+)(?:\s\p{Lu}[a-z]+)?,?\s+(?:[a-z ,\-]{0,40}\s)?(?:from|with|at)\s+(?<company>\p{Lu}[\w&.\-]*(?:\s\p{Lu}[\w&.\-]*){0,3})", RegexOptions.CultureInvariant)]
+    private static partial Regex SelfIntroduction();
 }

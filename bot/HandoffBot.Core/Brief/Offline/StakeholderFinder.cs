@@ -91,8 +91,9 @@ internal static partial class StakeholderFinder
         var people = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         void Add(string name)
         {
+            // "Dr. Patel" or "Mr. Johnson" is a person by the honorific alone; otherwise a given name and a surname.
             var key = Names.Key(name);
-            if (key.Contains(' ', StringComparison.Ordinal) && !sides.IsSellerName(name) && !people.ContainsKey(key))
+            if ((key.Contains(' ', StringComparison.Ordinal) || Names.HasHonorific(name)) && !sides.IsSellerName(name) && !people.ContainsKey(key))
             {
                 people[key] = name.Trim();
             }
@@ -100,9 +101,10 @@ internal static partial class StakeholderFinder
 
         foreach (var speaker in views.Select(v => v.Sentence.Speaker).OfType<string>().Distinct(StringComparer.Ordinal))
         {
-            if (!views[0].IsNote && !sides.IsSeller(speaker) && !speaker.StartsWith("Speaker", StringComparison.Ordinal))
+            // A label's person, never the label itself: "Prospect (Priya – RevOps Director)" is Priya; "Sales Rep" is nobody.
+            if (!views[0].IsNote && !sides.IsSeller(speaker) && SpeakerLabels.PersonOf(speaker) is { } person)
             {
-                Add(speaker);
+                Add(person);
             }
         }
 
@@ -119,6 +121,11 @@ internal static partial class StakeholderFinder
                 {
                     Add(c.Name);
                 }
+            }
+
+            foreach (var honoured in Names.Honoured(v.Text))
+            {
+                Add(honoured);
             }
         }
 
@@ -140,7 +147,7 @@ internal static partial class StakeholderFinder
         }
 
         // The speaker talking about themselves ("I'm the CFO", "Bjorn, I'm the OT engineer", "Omar here").
-        if (!v.IsNote && v.ByCustomer && v.Sentence.Speaker is { } speaker && SelfReference().Match(v.Text) is { Success: true } self
+        if (!v.IsNote && v.ByCustomer && SpeakerLabels.PersonOf(v.Sentence.Speaker) is { } speaker && SelfReference().Match(v.Text) is { Success: true } self
             && (self.Groups["name"].Value.Length == 0 || string.Equals(self.Groups["name"].Value, Names.FirstOf(speaker), StringComparison.OrdinalIgnoreCase))
             && found.All(f => Names.Key(f.Name) != Names.Key(speaker)) && !speaker.StartsWith("Speaker", StringComparison.Ordinal))
         {

@@ -92,7 +92,7 @@ internal static partial class TermRule
             Turn = v.Sentence.Turn,
         };
 
-    private static List<SpecialTermKind> Kinds(string text)
+    internal static List<SpecialTermKind> Kinds(string text)
     {
         var kinds = new List<(SpecialTermKind Kind, int At)>();
         void Check(Regex r, SpecialTermKind k)
@@ -117,9 +117,9 @@ internal static partial class TermRule
     [GeneratedRegex(@"\b(?:net[ -]?(?:\d+|thirty|forty-five|sixty|ninety)|discount|sla\b|uptime|opt-out|exit clause|non-appropriation|terminat\w+|price lock|locked for|capped|cap of|liability cap|most favou?red)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Strong();
 
-    [GeneratedRegex(@"^(?:\d+%|payment|billed|annual|quarterly|monthly|p1|month-to-month|they can|they may|the county may|free)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:\d+%|payment|billed|annual|quarterly|monthly|p1|month-to-month|they can|they may|free)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NoteStyle();
 
-    [GeneratedRegex(@"\b(?:won't be able to|we can't|can't change|not able to|we said no|no extra discount|asked for .* but|beyond that cap)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:won't be able to|we can't|can't change|not able to|no extra discount|asked for .* but|beyond that cap)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Refused();
 }
