@@ -28,6 +28,7 @@ public static class StorageServices
         services.AddValidatedOptions<StorageOptions>(StorageOptions.Section);
         var provider = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         services.AddSingleton<FactsProjection>();
+        services.AddSingleton<ICliCommand, MigrateCommand>(); // LiteDB file -> PostgreSQL, whichever provider is configured
         return provider.IsPostgres ? services.AddPostgresStorage() : services.AddLiteDbStorage();
     }
 

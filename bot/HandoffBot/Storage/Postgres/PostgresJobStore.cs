@@ -173,7 +173,7 @@ public sealed class PostgresJobStore(PostgresDatabase db) : IJobStore
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    private static void AddArrays(NpgsqlCommand command, IReadOnlyCollection<ScheduledJob> jobs)
+    internal static void AddArrays(NpgsqlCommand command, IReadOnlyCollection<ScheduledJob> jobs)
     {
         command.With("id", NpgsqlDbType.Array | NpgsqlDbType.Text, jobs.Select(j => j.Id).ToArray());
         command.With("kind", NpgsqlDbType.Array | NpgsqlDbType.Text, jobs.Select(j => j.Kind).ToArray());
