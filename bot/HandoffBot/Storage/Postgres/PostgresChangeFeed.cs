@@ -17,7 +17,9 @@ public sealed partial class PostgresChangeFeed(PostgresDatabase db, IOptions<Sto
     public const string Channel = "handoffbot_changes";
 
     private readonly string instance = Guid.NewGuid().ToString("N");
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, Func<CancellationToken, Task>>> handlers = new(StringComparer.Ordinal);
+    /// <summary>Handlers by topic, keyed by the order they subscribed in: they run in that order.</summary>
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<long, Func<CancellationToken, Task>>> handlers = new(StringComparer.Ordinal);
+    private long subscriptions;
     private readonly ConcurrentDictionary<string, long> seen = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -48,7 +50,7 @@ public sealed partial class PostgresChangeFeed(PostgresDatabase db, IOptions<Sto
 
     public IDisposable Subscribe(string topic, Func<CancellationToken, Task> handler)
     {
-        var id = Guid.NewGuid();
+        var id = Interlocked.Increment(ref subscriptions);
         handlers.GetOrAdd(topic, _ => new())[id] = handler;
         return new Subscription(() => handlers.GetValueOrDefault(topic)?.TryRemove(id, out _));
     }
@@ -136,7 +138,8 @@ public sealed partial class PostgresChangeFeed(PostgresDatabase db, IOptions<Sto
 
     private async Task FireAsync(string topic, CancellationToken ct)
     {
-        foreach (var handler in handlers.GetValueOrDefault(topic)?.Values ?? Enumerable.Empty<Func<CancellationToken, Task>>())
+        // One after another, first subscribed first: a later subscriber sees what an earlier one reloaded.
+        foreach (var handler in (handlers.GetValueOrDefault(topic) ?? []).OrderBy(h => h.Key).Select(h => h.Value))
         {
             try
             {

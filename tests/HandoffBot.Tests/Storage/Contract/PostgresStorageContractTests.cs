@@ -102,9 +102,9 @@ public sealed class PostgresTwoInstanceTests : IDisposable, IPostgresBackend
     [BackendFact]
     public async Task PeopleEditedOnOne_AreSeenByTheOther()
     {
-        var heard = new TaskCompletionSource();
-        using var _ = b.Get<IChangeFeed>().Subscribe(ChangeTopics.People, _ => { heard.TrySetResult(); return Task.CompletedTask; });
         await StartFeedAsync(b);
+        var heard = new TaskCompletionSource(); // after the directory's own reload, which subscribed first
+        using var _ = b.Get<IChangeFeed>().Subscribe(ChangeTopics.People, _ => { heard.TrySetResult(); return Task.CompletedTask; });
         await a.Get<IPeopleDirectory>(StorageServices.StoredDirectory).UpsertAsync(new Person { Email = "new.csm@example.com", Name = "New CSM", Platform = ChatPlatform.Slack });
 
         await heard.Task.WaitAsync(TimeSpan.FromSeconds(30));
