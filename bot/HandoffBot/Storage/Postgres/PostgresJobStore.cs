@@ -33,12 +33,15 @@ public sealed class PostgresJobStore(PostgresDatabase db) : IJobStore
     internal static async Task<int> InsertAsync(PostgresDatabase db, NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<ScheduledJob> jobs, CancellationToken ct)
     {
         var added = 0;
-        foreach (var plan in jobs.Where(j => j.Group is not null).GroupBy(j => j.Group!, StringComparer.Ordinal))
+        foreach (var plan in jobs.Where(j => j.Group is not null).GroupBy(j => j.Group!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            added += await ReplanAsync(db, connection, transaction, plan.Key, [.. plan.Where(j => !j.IsGroupMarker).DistinctBy(j => j.IdempotencyKey, StringComparer.Ordinal)], ct);
+            added += await ReplanAsync(db, connection, transaction, plan.Key,
+                [.. plan.Where(j => !j.IsGroupMarker).DistinctBy(j => j.IdempotencyKey, StringComparer.Ordinal).OrderBy(j => j.IdempotencyKey, StringComparer.Ordinal)], ct);
         }
 
-        var plain = jobs.Where(j => j.Group is null).ToList();
+        // In key order, the same on every instance: two batches sharing keys (a Slack retry reaching another
+        // instance while the first is still storing) then wait for each other instead of deadlocking.
+        var plain = jobs.Where(j => j.Group is null).OrderBy(j => j.IdempotencyKey, StringComparer.Ordinal).ToList();
         if (plain.Count > 0)
         {
             await using var command = db.Command(connection, $"""

@@ -100,6 +100,26 @@ public sealed class PostgresTwoInstanceTests : IDisposable, IPostgresBackend
     }
 
     [BackendFact]
+    public async Task SameKeysStoredByBothAtOnce_InOppositeOrder_NeitherFails_EachJobOnce()
+    {
+        // A Slack retry reaching the other instance while the first still stores it: batches sharing keys.
+        for (var round = 0; round < 10; round++)
+        {
+            var keys = Enumerable.Range(0, 300).Select(i => $"slack:r{round}:{i:D4}").ToList();
+            var forward = keys.Select(k => ScheduledJob.Create("slack.event", null, T0, k, T0, "{}")).ToList();
+            var backward = keys.AsEnumerable().Reverse().Select(k => ScheduledJob.Create("slack.event", null, T0, k, T0, "{}")).ToList();
+
+            var added = await Task.WhenAll(
+                Task.Run(() => a.Get<IJobStore>().EnqueueAsync(forward)),
+                Task.Run(() => b.Get<IJobStore>().EnqueueAsync(backward)));
+
+            Assert.Equal(300, added.Sum());
+        }
+
+        Assert.Equal(3000, (await b.Get<IJobStore>().ListAsync(JobStatus.Pending, null, 10_000)).Count);
+    }
+
+    [BackendFact]
     public async Task PeopleEditedOnOne_AreSeenByTheOther()
     {
         await StartFeedAsync(b);
