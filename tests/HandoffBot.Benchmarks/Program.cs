@@ -24,6 +24,13 @@ if (args is ["--storage", "drain", var drainProvider, ..])
     return 0;
 }
 
+// dotnet run -c Release --project tests/HandoffBot.Benchmarks -- --storage migrate [handoffs]   (migrate --to postgres over a LiteDB file of real handoffs)
+if (args is ["--storage", "migrate", ..])
+{
+    await StorageBench.MigrateAsync(args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10_000);
+    return 0;
+}
+
 if (args is ["--crm-ack", ..])
 {
     return await CrmAck.RunAsync(TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10));

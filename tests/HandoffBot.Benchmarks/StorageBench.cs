@@ -115,6 +115,23 @@ public static class StorageBench
         bots.ForEach(b => b.Dispose());
     }
 
+    /// <summary>`migrate --to postgres` over a LiteDB file of <paramref name="count"/> real handoffs (run through the domain and saved), into a fresh schema.</summary>
+    public static async Task MigrateAsync(int count)
+    {
+        var playbook = Core.Playbooks.PlaybookLoader.Parse("owners: { revopsFallback: revops@example.com }");
+        using var stored = new StoredPortfolio();
+        var fill = Stopwatch.StartNew();
+        await stored.FillAsync(count, playbook);
+        Console.WriteLine($"litedb: {count} handoffs saved in {fill.Elapsed.TotalSeconds:0.0} s ({new FileInfo(stored.File.FilePath).Length / 1024 / 1024} MB file)");
+        var options = Microsoft.Extensions.Options.Options.Create(new StorageOptions { Provider = StorageOptions.Postgres, ConnectionString = Settings("postgres")["Storage:ConnectionString"] });
+        using var target = new HandoffBot.Storage.Postgres.PostgresDatabase(options, NullLogger<HandoffBot.Storage.Postgres.PostgresDatabase>.Instance);
+        var clock = Stopwatch.StartNew();
+        var counts = await new HandoffBot.Storage.Postgres.LiteDbToPostgres(stored.File, target, new FactsProjection(new FixedPlaybookProvider(playbook))).CopyAsync(replace: false);
+        using var process = Process.GetCurrentProcess();
+        Console.WriteLine($"migrate: {string.Join(", ", counts.Select(c => $"{c.What} {c.Target}{(c.Matches ? "" : " DIFFERENT")}"))} in {clock.Elapsed.TotalSeconds:0.0} s; "
+            + $"peak working set {process.PeakWorkingSet64 / 1024 / 1024} MB; load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+    }
+
     private sealed class SendHandler(Outbox outbox) : IJobHandler
     {
         public const string Kind = "bench.send";

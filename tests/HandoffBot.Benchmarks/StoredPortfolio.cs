@@ -20,6 +20,9 @@ public sealed class StoredPortfolio : IDisposable
 
     public IHandoffScan Scan { get; }
 
+    /// <summary>The filled file, for copying it elsewhere (<c>--storage migrate</c>).</summary>
+    public LiteDbContext File => db;
+
     public async Task FillAsync(int count, Playbook playbook)
     {
         var store = new LiteDbHandoffStore(db, new HandoffBot.Core.Metrics.FactsProjection(new HandoffBot.Core.Application.FixedPlaybookProvider(playbook)));
