@@ -24,7 +24,7 @@ if (demo?.Prepare(builder, Console.Error) is { } demoRefused)
 
 builder.Services
     .AddProblemResponses()
-    .AddLiteDbStorage()
+    .AddStorage(builder.Configuration)
     .AddHandoffCore()
     .AddDealIntake()
     .AddAdminApi()
@@ -46,7 +46,7 @@ if (commandLine)
     return exitCode;
 }
 
-if ((app.Services.CheckSettings(Console.Error) ?? app.Services.OpenDataFile(Console.Error)) is { } refused)
+if ((app.Services.CheckSettings(Console.Error) ?? app.Services.OpenStorage(Console.Error)) is { } refused)
 {
     return refused;
 }

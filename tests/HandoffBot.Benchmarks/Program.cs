@@ -9,6 +9,28 @@ using HandoffBot.Core.Metrics;
 // dotnet run -c Release --project tests/HandoffBot.Benchmarks -- --measure storage [handoffs]   (integrity pass, backup, migration, repair on a big file)
 // dotnet run -c Release --project tests/HandoffBot.Benchmarks -- --cards       (CPU time per card render and per override check)
 // dotnet run -c Release --project tests/HandoffBot.Benchmarks -- --crm-ack [seconds]      (HubSpot/Salesforce acknowledgement latency)
+// dotnet run -c Release --project tests/HandoffBot.Benchmarks -- --storage metrics litedb|postgres [handoffs]      (metrics + digest from the stored facts)
+// dotnet run -c Release --project tests/HandoffBot.Benchmarks -- --storage drain litedb|postgres [instances] [jobs] [concurrency]
+if (args is ["--storage", "metrics", var metricsProvider, ..])
+{
+    await StorageBench.MetricsAsync(metricsProvider, args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
+    return 0;
+}
+
+if (args is ["--storage", "drain", var drainProvider, ..])
+{
+    int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    await StorageBench.DrainAsync(drainProvider, Arg(3, 1), Arg(4, 10_000), Arg(5, 1));
+    return 0;
+}
+
+// dotnet run -c Release --project tests/HandoffBot.Benchmarks -- --storage migrate [handoffs]   (migrate --to postgres over a LiteDB file of real handoffs)
+if (args is ["--storage", "migrate", ..])
+{
+    await StorageBench.MigrateAsync(args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10_000);
+    return 0;
+}
+
 if (args is ["--crm-ack", ..])
 {
     return await CrmAck.RunAsync(TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10));

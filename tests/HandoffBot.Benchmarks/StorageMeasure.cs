@@ -103,7 +103,7 @@ public static class StorageMeasure
 
     private static async Task FillAsync(LiteDbContext db, int count)
     {
-        var store = new LiteDbHandoffStore(db);
+        var store = new LiteDbHandoffStore(db, new HandoffBot.Core.Metrics.FactsProjection(new HandoffBot.Core.Application.FixedPlaybookProvider(HandoffBot.Core.Playbooks.PlaybookLoader.Parse("owners: { revopsFallback: revops@example.com }"))));
         var now = new DateTimeOffset(2026, 1, 5, 14, 0, 0, TimeSpan.Zero);
         var clock = new Clock { Now = now };
         var ae = Actor.Of("ae@example.com", PersonRole.AccountExecutive);

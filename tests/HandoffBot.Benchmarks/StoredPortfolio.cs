@@ -20,9 +20,12 @@ public sealed class StoredPortfolio : IDisposable
 
     public IHandoffScan Scan { get; }
 
+    /// <summary>The filled file, for copying it elsewhere (<c>--storage migrate</c>).</summary>
+    public LiteDbContext File => db;
+
     public async Task FillAsync(int count, Playbook playbook)
     {
-        var store = new LiteDbHandoffStore(db);
+        var store = new LiteDbHandoffStore(db, new HandoffBot.Core.Metrics.FactsProjection(new HandoffBot.Core.Application.FixedPlaybookProvider(playbook)));
         var clock = new Clock { Now = new DateTimeOffset(2026, 1, 5, 14, 0, 0, TimeSpan.Zero) };
         var ae = Actor.Of("ae@example.com", PersonRole.AccountExecutive);
         var csm = Actor.Of("csm@example.com", PersonRole.Csm);

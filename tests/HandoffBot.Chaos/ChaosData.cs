@@ -7,7 +7,7 @@ namespace HandoffBot.Chaos;
 /// <summary>What the chaos runs feed the bot: the people directory and complete Enterprise deals.</summary>
 internal static class ChaosData
 {
-    public static string AccountName(int i) => $"Chaos Account {i:D2}";
+    public static string AccountName(int i) => $"Chaos Account {i:D3}";
 
     /// <summary>Deal <paramref name="i"/>, complete (the AE only has to press "Send to CS"), for one of <paramref name="aes"/> AEs.</summary>
     public static JsonObject Deal(int i, int aes)

@@ -24,12 +24,14 @@ internal sealed class ChaosWorld : IAsyncDisposable
 
     private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
-    private ChaosWorld(string folder, FakeSlackServer slack, StallProxy proxy, BotProcess bot)
+    private int next;
+
+    private ChaosWorld(string folder, FakeSlackServer slack, StallProxy proxy, IReadOnlyList<BotProcess> bots)
     {
         Folder = folder;
         Slack = slack;
         Proxy = proxy;
-        Bot = bot;
+        Bots = bots;
     }
 
     public string Folder { get; }
@@ -38,14 +40,19 @@ internal sealed class ChaosWorld : IAsyncDisposable
 
     public StallProxy Proxy { get; }
 
-    public BotProcess Bot { get; }
+    /// <summary>The first (with LiteDB, the only) instance.</summary>
+    public BotProcess Bot => Bots[0];
+
+    /// <summary>Every instance; with PostgreSQL several share one database, each on its own port.</summary>
+    public IReadOnlyList<BotProcess> Bots { get; }
 
     public string LogPath => Path.Combine(Folder, "bot.log");
 
     /// <summary>Keep the data file and the bot's log for a look after a failed run.</summary>
     public bool KeepFiles { get; set; }
 
-    public static async Task<ChaosWorld> CreateAsync(string name, string botDll, string repo)
+    /// <param name="postgres">A connection string: the instances share a fresh schema of that database; null: one instance on a LiteDB file.</param>
+    public static async Task<ChaosWorld> CreateAsync(string name, string botDll, string repo, int instances = 1, string? postgres = null, IReadOnlyDictionary<string, string>? extra = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "handoffbot-chaos", name + "-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
@@ -89,8 +96,21 @@ internal sealed class ChaosWorld : IAsyncDisposable
             ["Scheduler__MaxRetryDelaySeconds"] = "20",
             ["Logging__LogLevel__Default"] = "Warning",
         };
-        var bot = new BotProcess(botDll, settings, Path.Combine(folder, "bot.log"));
-        return new ChaosWorld(folder, slack, proxy, bot);
+        if (postgres is not null)
+        {
+            settings["Storage__Provider"] = "postgres";
+            settings["Storage__ConnectionString"] = $"{postgres.TrimEnd(';')};Search Path=chaos_{Guid.NewGuid():N}";
+        }
+
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
+        var bots = Enumerable.Range(1, instances)
+            .Select(i => new BotProcess(botDll, settings, Path.Combine(folder, instances == 1 ? "bot.log" : $"bot{i}.log")))
+            .ToList();
+        return new ChaosWorld(folder, slack, proxy, bots);
     }
 
     /// <summary>A complete Enterprise deal, as the CRM sends it (signed), retried until the bot takes it.</summary>
@@ -98,10 +118,10 @@ internal sealed class ChaosWorld : IAsyncDisposable
     {
         var deal = ChaosData.Deal(i, Aes.Length);
         var body = Encoding.UTF8.GetBytes(deal.ToJsonString());
-        await UntilTakenAsync(() =>
+        await UntilTakenAsync(bot =>
         {
             var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-            var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Bot.BaseAddress, "api/deals")) { Content = new ByteArrayContent(body) };
+            var request = new HttpRequestMessage(HttpMethod.Post, new Uri(bot.BaseAddress, "api/deals")) { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             request.Headers.Add("X-HandoffBot-Timestamp", ts);
             request.Headers.Add("X-HandoffBot-Signature", Sign(IntakeSecret, "v1", ts, body));
@@ -125,7 +145,7 @@ internal sealed class ChaosWorld : IAsyncDisposable
             ["actions"] = new JsonArray(new JsonObject { ["action_id"] = button["action_id"]!.DeepClone(), ["type"] = "button", ["value"] = button["value"]?.DeepClone(), ["action_ts"] = dm.Ts }),
         };
         var body = Form(("payload", payload.ToJsonString()));
-        await UntilTakenAsync(() => SlackRequest("api/slack/interactions", body), ct);
+        await UntilTakenAsync(bot => SlackRequest(bot, "api/slack/interactions", body), ct);
     }
 
     /// <summary>A signed /handoff command (one try): the answer and how long it took, in real time.</summary>
@@ -133,20 +153,32 @@ internal sealed class ChaosWorld : IAsyncDisposable
     {
         var body = Form(("command", "/handoff"), ("text", text), ("user_id", user), ("channel_id", "C0RANDOM"), ("team_id", "T0FAKE"),
             ("trigger_id", "chaos.cmd." + Guid.NewGuid().ToString("N")), ("response_url", $"http://127.0.0.1:{Proxy.Port}/hooks/commands/T0FAKE/1/chaos"));
-        using var request = SlackRequest("api/slack/commands", body);
+        using var request = SlackRequest(Bot, "api/slack/commands", body);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var response = await http.SendAsync(request, ct);
         var answer = await response.Content.ReadAsStringAsync(ct);
         return (response.StatusCode, answer, clock.Elapsed);
     }
 
+    /// <summary>The job list from the first instance that answers (they share one database).</summary>
     public async Task<JsonArray> JobsAsync(string status, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Bot.BaseAddress, $"api/jobs?status={status}&limit=10000"));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
-        using var response = await http.SendAsync(request, ct);
-        response.EnsureSuccessStatusCode();
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!.AsArray();
+        for (var attempt = 0; ; attempt++)
+        {
+            var bot = Bots[attempt % Bots.Count];
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(bot.BaseAddress, $"api/jobs?status={status}&limit=10000"));
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+                using var response = await http.SendAsync(request, ct);
+                response.EnsureSuccessStatusCode();
+                return JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!.AsArray();
+            }
+            catch (HttpRequestException) when (attempt < 3 * Bots.Count)
+            {
+                await Task.Delay(200, ct);
+            }
+        }
     }
 
     /// <summary>The posts Slack holds for the run's accounts, and every outbox key seen more than once.</summary>
@@ -169,7 +201,11 @@ internal sealed class ChaosWorld : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Bot.DisposeAsync();
+        foreach (var bot in Bots)
+        {
+            await bot.DisposeAsync();
+        }
+
         await Proxy.DisposeAsync();
         await Slack.DisposeAsync();
         http.Dispose();
@@ -212,25 +248,29 @@ internal sealed class ChaosWorld : IAsyncDisposable
     private static byte[] Form(params (string Key, string Value)[] fields) =>
         Encoding.UTF8.GetBytes(string.Join('&', fields.Select(f => Uri.EscapeDataString(f.Key) + "=" + Uri.EscapeDataString(f.Value))));
 
-    private HttpRequestMessage SlackRequest(string path, byte[] body)
+    private static HttpRequestMessage SlackRequest(BotProcess bot, string path, byte[] body)
     {
         var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Bot.BaseAddress, path)) { Content = new ByteArrayContent(body) };
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(bot.BaseAddress, path)) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
         request.Headers.Add("X-Slack-Request-Timestamp", ts);
         request.Headers.Add("X-Slack-Signature", Sign(SlackSecret, "v0", ts, body));
         return request;
     }
 
-    /// <summary>Sends until the bot answers 2xx: it may be down (killed) or restarting; the request is idempotent.</summary>
-    private async Task UntilTakenAsync(Func<HttpRequestMessage> build, CancellationToken ct)
+    /// <summary>
+    /// Sends until a bot answers 2xx: it may be down (killed) or restarting; the request is idempotent.
+    /// Like a load balancer, requests go round the instances, and a refused one goes to the next.
+    /// </summary>
+    private async Task UntilTakenAsync(Func<BotProcess, HttpRequestMessage> build, CancellationToken ct)
     {
         while (true)
         {
             ct.ThrowIfCancellationRequested();
+            var bot = Bots[(int)((uint)Interlocked.Increment(ref next) % (uint)Bots.Count)];
             try
             {
-                using var request = build();
+                using var request = build(bot);
                 using var response = await http.SendAsync(request, ct);
                 if (response.IsSuccessStatusCode)
                 {

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace HandoffBot.Chaos;
 
 /// <summary>
-/// <c>dotnet HandoffBot.Chaos.dll --bot &lt;HandoffBot.dll&gt; --repo &lt;repository root&gt; [--seed N] [--scenario kill|stall|all]</c>.
+/// <c>dotnet HandoffBot.Chaos.dll --bot &lt;HandoffBot.dll&gt; --repo &lt;repository root&gt; [--seed N] [--scenario kill|stall|all|multi --postgres &lt;connection string&gt;]</c>.
 /// Prints the seed and one PASS/FAIL line per check; the exit code is 0 unless the driver itself broke.
 /// </summary>
 internal static class Program
@@ -14,7 +14,7 @@ internal static class Program
             .ToDictionary(p => p.a[2..], p => args[p.i + 1], StringComparer.Ordinal);
         if (!options.TryGetValue("bot", out var bot) || !File.Exists(bot))
         {
-            await Console.Error.WriteLineAsync("usage: --bot <path to HandoffBot.dll> --repo <repository root> [--seed N] [--scenario kill|stall|all]");
+            await Console.Error.WriteLineAsync("usage: --bot <path to HandoffBot.dll> --repo <repository root> [--seed N] [--scenario kill|stall|all|multi] [--postgres <connection string>]");
             return 2;
         }
 
@@ -33,6 +33,17 @@ internal static class Program
             checks.AddRange(await RunAsync("chaos-stall", () => new StallScenario(seed, bot, repo).RunAsync));
         }
 
+        if (scenario is "multi")
+        {
+            if (!options.TryGetValue("postgres", out var postgres))
+            {
+                await Console.Error.WriteLineAsync("--scenario multi needs --postgres <connection string>");
+                return 2;
+            }
+
+            checks.AddRange(await RunAsync("chaos-multi-instance", () => new MultiInstanceScenario(seed, bot, repo, postgres).RunAsync));
+        }
+
         foreach (var check in checks)
         {
             Console.WriteLine(check.Passed ? $"PASS {check.Name}: {check.Detail}" : $"FAIL {check.Name}: {check.Detail}");
@@ -43,7 +54,7 @@ internal static class Program
 
     private static async Task<IReadOnlyList<Check>> RunAsync(string name, Func<Func<CancellationToken, Task<IReadOnlyList<Check>>>> scenario)
     {
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(6));
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(8));
         try
         {
             return await scenario()(limit.Token);

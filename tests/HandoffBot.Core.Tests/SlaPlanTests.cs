@@ -48,7 +48,7 @@ public sealed class SlaPlanTests
     {
         var h = Open();
         time.SetUtcNow(Utc(11, 5, 16));
-        h.RecordSlaEvent("sla.escalated", "x", new Dictionary<string, string> { ["date"] = "2026-11-05" }, Clock);
+        h.RecordSystemEvent(new SlaEscalated(h.Stage, "lead@example.com", h.Owner.Email, "overdue", new DateOnly(2026, 11, 5)), "x", Clock);
 
         var escalations = SlaPlan.Steps(h, Playbook, NewYork).Where(s => s.Kind == SlaStepKind.Escalation).ToList();
 

@@ -3,6 +3,7 @@ using HandoffBot.Core.Handoffs;
 using HandoffBot.Core.Notifications;
 using HandoffBot.Core.Scheduling;
 using HandoffBot.Core.Timing;
+using HandoffBot.Tests.Storage.Contract;
 using HandoffBot.Tests.Support;
 
 namespace HandoffBot.Tests;
@@ -12,17 +13,37 @@ namespace HandoffBot.Tests;
 /// (Chicago), the sales leader reading digests on Teams (Los Angeles). The bot is restarted in the
 /// middle; every message must arrive exactly once, at the right local time.
 /// </summary>
-public sealed class HandoffLifecycleTests : IDisposable
+public class HandoffLifecycleTests : IDisposable
 {
-    private readonly TimingWorld world = new();
+    private readonly TimingWorld world;
 
-    public void Dispose() => world.Dispose();
+    public HandoffLifecycleTests()
+        : this(null)
+    {
+    }
+
+    /// <summary>The same life on another storage backend (<see cref="PostgresHandoffLifecycleTests"/>).</summary>
+    protected HandoffLifecycleTests(IDictionary<string, string?>? settings) => world = new TimingWorld(settings);
+
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            world.Dispose();
+        }
+    }
 
     private static DateTimeOffset Utc(int y, int mo, int d, int h, int mi = 0) => new(y, mo, d, h, mi, 0, TimeSpan.Zero);
 
     private HandoffService Service => world.App.Get<HandoffService>();
 
-    [Fact]
+    [BackendFact]
     public async Task WholeLife_120Days_BothPlatforms_RestartMidway_EverythingOnceAtTheRightTime()
     {
         // Monday 2 Nov 2026, 09:00 in New York: the deal arrives; the AE (Teams) is asked for context.
@@ -125,4 +146,27 @@ public sealed class HandoffLifecycleTests : IDisposable
         new(day, matched, 4, null, risk, "ok", "", default);
 
     private static string[] Keys(IEnumerable<ScheduledJob> jobs) => [.. jobs.Select(j => $"{j.IdempotencyKey}@{j.DueAt:O}").Order()];
+}
+
+/// <summary>The whole life on PostgreSQL: the same messages, once each, across the restart.</summary>
+public sealed class PostgresHandoffLifecycleTests : HandoffLifecycleTests, IPostgresBackend
+{
+    private readonly PostgresSchema schema;
+
+    public PostgresHandoffLifecycleTests()
+        : this(new PostgresSchema())
+    {
+    }
+
+    private PostgresHandoffLifecycleTests(PostgresSchema schema)
+        : base(schema.Settings) => this.schema = schema;
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            schema.Dispose();
+        }
+    }
 }

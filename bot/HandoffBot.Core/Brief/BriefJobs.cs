@@ -32,12 +32,12 @@ public sealed class BriefPlanner(bool refineWithLlm) : IJobPlanner
         for (var i = 0; i < newEntries.Count; i++)
         {
             var index = (firstIndex + i).ToString(CultureInfo.InvariantCulture);
-            switch (newEntries[i].Event)
+            switch (newEntries[i].Change)
             {
-                case "handoff.opened" or "deal.updated" or "transcript.added" when handoff.SourceCount > 0:
+                case HandoffOpened or DealUpdated or TranscriptAdded when handoff.SourceCount > 0:
                     yield return ScheduledJob.Create(Draft, handoff.Id, now.AddMilliseconds(-1), $"{handoff.Id}:{Draft}:{index}", now);
                     break;
-                case "brief.drafted" when refineWithLlm && handoff.Draft?.Extractor == OfflineBriefExtractor.ExtractorName:
+                case BriefDrafted when refineWithLlm && handoff.Draft?.Extractor == OfflineBriefExtractor.ExtractorName:
                     yield return ScheduledJob.Create(Refine, handoff.Id, now, $"{handoff.Id}:{Refine}:{index}", now);
                     break;
             }

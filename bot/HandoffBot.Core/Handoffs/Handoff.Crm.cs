@@ -68,7 +68,7 @@ public sealed partial class Handoff
         Context = mergedContext;
         notes.AddRange(addedNotes);
         transcripts.AddRange(addedTranscripts);
-        Record(now, Actor.SystemEmail, "deal.updated", "CRM update: " + string.Join(", ", changed) + ".");
+        Record(now, Actor.SystemEmail, new DealUpdated(), "CRM update: " + string.Join(", ", changed) + ".");
         RecordRefused(notAdded, limit, now);
 
         if (merged.AeEmail != previousAe && string.Equals(Routing.AeOwnerEmail, previousAe, StringComparison.Ordinal))

@@ -10,7 +10,7 @@ public sealed partial class Handoff
     {
         ArgumentNullException.ThrowIfNull(draft);
         Draft = draft;
-        Record(clock.Now, Actor.SystemEmail, "brief.drafted",
+        Record(clock.Now, Actor.SystemEmail, new BriefDrafted(),
             $"{draft.Count} suggestion(s) by {draft.Extractor}; {draft.DroppedUngrounded} dropped without evidence; {draft.SourceErrors.Count} unreadable source(s).");
     }
 
@@ -39,8 +39,7 @@ public sealed partial class Handoff
             ? edited ?? WithDraftItem(Context, Draft, itemId)
             : earlier == DraftDecision.Accepted ? WithoutDraftItem(Context, Draft, itemId) : Context;
         draftDecisions[itemId] = decision;
-        Record(clock.Now, actor.Email, "brief.decided", $"Suggestion {itemId} {decision.ToString().ToLowerInvariant()}.",
-            new Dictionary<string, string> { ["item"] = itemId, ["decision"] = decision.ToString() });
+        Record(clock.Now, actor.Email, new BriefDecided(itemId, decision), $"Suggestion {itemId} {decision.ToString().ToLowerInvariant()}.");
         if (!ReferenceEquals(context, Context))
         {
             UpdateContext(context, actor, clock);

@@ -57,18 +57,12 @@ public sealed partial class Handoff
         }
 
         var ids = string.Join(",", refused.Select(r => $"{r.Kind}:{r.Id}"));
-        var last = audit.LastOrDefault(a => a.Event == "sources.refused");
-        if (last?.Data is { } data && data.TryGetValue("ids", out var previous) && previous == ids)
+        if (audit.LastOrDefault(a => a.Change is SourcesRefused)?.Change is SourcesRefused last && last.Ids == ids)
         {
             return;
         }
 
-        Record(now, Actor.SystemEmail, "sources.refused",
-            $"Not added, over the limit of {limit.Describe()} (the deal holds {SourceChars().ToString("N0", CultureInfo.InvariantCulture)}): {string.Join(", ", refused)}.",
-            new Dictionary<string, string>
-            {
-                ["ids"] = ids,
-                ["limit"] = limit.MaxCharsPerDeal.ToString(CultureInfo.InvariantCulture),
-            });
+        Record(now, Actor.SystemEmail, new SourcesRefused(ids, limit.MaxCharsPerDeal),
+            $"Not added, over the limit of {limit.Describe()} (the deal holds {SourceChars().ToString("N0", CultureInfo.InvariantCulture)}): {string.Join(", ", refused)}.");
     }
 }

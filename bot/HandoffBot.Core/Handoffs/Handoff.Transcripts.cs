@@ -46,14 +46,8 @@ public sealed partial class Handoff
         }
 
         transcripts.Add(transcript);
-        Record(clock.Now, actorEmail, "transcript.added",
-            string.Create(CultureInfo.InvariantCulture, $"Transcript {transcript.Id} added ({transcript.Format.ToString().ToLowerInvariant()}, {transcript.Content.Length:N0} characters)."),
-            new Dictionary<string, string>
-            {
-                ["transcript"] = transcript.Id,
-                ["format"] = transcript.Format.ToString().ToLowerInvariant(),
-                ["characters"] = transcript.Content.Length.ToString(CultureInfo.InvariantCulture),
-            });
+        Record(clock.Now, actorEmail, new TranscriptAdded(transcript.Id, transcript.Format, transcript.Content.Length),
+            string.Create(CultureInfo.InvariantCulture, $"Transcript {transcript.Id} added ({transcript.Format.ToString().ToLowerInvariant()}, {transcript.Content.Length:N0} characters)."));
         return true;
     }
 }

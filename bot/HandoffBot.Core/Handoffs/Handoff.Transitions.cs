@@ -17,7 +17,7 @@ public sealed partial class Handoff
         }
 
         Context = context;
-        Record(clock.Now, actor.Email, "context.updated", "Changed: " + string.Join(", ", changed.Select(f => f.Key())) + ".");
+        Record(clock.Now, actor.Email, new ContextUpdated(), "Changed: " + string.Join(", ", changed.Select(f => f.Key())) + ".");
     }
 
     /// <summary>The AE fills in the customer's time zone (IANA id) when the CRM did not send one. Allowed until CS accepts.</summary>
@@ -37,7 +37,7 @@ public sealed partial class Handoff
         }
 
         Deal = Deal with { CustomerTimeZone = iana };
-        Record(clock.Now, actor.Email, "context.updated", "Changed: customerTimeZone.");
+        Record(clock.Now, actor.Email, new ContextUpdated(), "Changed: customerTimeZone.");
     }
 
     /// <summary>The AE confirms the context: every required field must be there. Stage 2 → 3.</summary>
@@ -55,7 +55,7 @@ public sealed partial class Handoff
         var now = clock.Now;
         ContextSubmittedAt ??= now;
         CompletenessAtReview = completeness.Score;
-        Record(now, actor.Email, "context.submitted", $"Context confirmed at {completeness.Score}% complete.");
+        Record(now, actor.Email, new ContextSubmitted(), $"Context confirmed at {completeness.Score}% complete.");
         Enter(Stage.CsReview, CsmOwner(now), clock, actor.Email);
     }
 
@@ -74,12 +74,12 @@ public sealed partial class Handoff
         if (becomesCsm)
         {
             Deal = Deal with { CsmEmail = actor.Email };
-            Record(now, actor.Email, "csm.assigned", $"{actor.Email} took the account by accepting.");
+            Record(now, actor.Email, new CsmAssigned(), $"{actor.Email} took the account by accepting.");
         }
 
         AcceptedAt = now;
         AcceptedBy = actor.Email;
-        Record(now, actor.Email, "cs.accepted", $"Accepted by {actor.Email}; {Deal.CsmEmail} owns the customer.");
+        Record(now, actor.Email, new CsAccepted(), $"Accepted by {actor.Email}; {Deal.CsmEmail} owns the customer.");
         Enter(Stage.InternalHandoff, AeOwner(now), clock, actor.Email);
     }
 
@@ -100,7 +100,7 @@ public sealed partial class Handoff
 
         var now = clock.Now;
         rejections.Add(new Rejection(reason, comment.Trim(), actor.Email, now));
-        Record(now, actor.Email, "cs.rejected", comment.Trim(), new Dictionary<string, string> { ["reason"] = reason.ToString() });
+        Record(now, actor.Email, new CsRejected(reason), comment.Trim());
         Enter(Stage.ContextCapture, AeOwner(now), clock, actor.Email);
     }
 
@@ -123,7 +123,7 @@ public sealed partial class Handoff
         var now = clock.Now;
         var previous = Deal.CsmEmail;
         Deal = Deal with { CsmEmail = email };
-        Record(now, actor.Email, "csm.assigned", previous is null ? $"CSM: {email}." : $"CSM: {previous} → {email}.");
+        Record(now, actor.Email, new CsmAssigned(), previous is null ? $"CSM: {email}." : $"CSM: {previous} → {email}.");
         if (IsCsStage(Stage))
         {
             TransferOwner(new Owner(email, OwnerRole.Csm, now), actor.Email, "CSM assigned");
@@ -187,8 +187,7 @@ public sealed partial class Handoff
     {
         var previous = Owner.Email;
         Owner = owner;
-        Record(owner.Since, actor, "owner.changed", $"{previous} → {owner.Email} ({owner.Role}): {why}.",
-            new Dictionary<string, string> { ["owner"] = owner.Email, ["ownerRole"] = owner.Role.ToString() });
+        Record(owner.Since, actor, new OwnerChanged(owner.Email, owner.Role), $"{previous} → {owner.Email} ({owner.Role}): {why}.");
     }
 
     private void RequireOpen(string action)
@@ -211,7 +210,7 @@ public sealed partial class Handoff
 
         var question = new Question(questionId, text.Trim(), actor.Email, clock.Now);
         questions.Add(question);
-        Record(clock.Now, actor.Email, "question.asked", question.Text, new Dictionary<string, string> { ["question"] = questionId });
+        Record(clock.Now, actor.Email, new QuestionAsked(questionId), question.Text);
         return question;
     }
 
@@ -236,7 +235,7 @@ public sealed partial class Handoff
 
         var answered = questions[index] with { Answer = answer.Trim(), AnsweredBy = actor.Email, AnsweredAt = clock.Now };
         questions[index] = answered;
-        Record(clock.Now, actor.Email, "question.answered", answered.Answer, new Dictionary<string, string> { ["question"] = questionId });
+        Record(clock.Now, actor.Email, new QuestionAnswered(questionId), answered.Answer);
         return answered;
     }
 
@@ -262,8 +261,7 @@ public sealed partial class Handoff
             CsmSyncedAt ??= now;
         }
 
-        Record(now, actor.Email, "sync.confirmed", mode == SyncMode.Meeting ? "Meeting held." : "Async Q&A done.",
-            new Dictionary<string, string> { ["mode"] = mode.ToString(), ["side"] = isAe && isCsm ? "both" : isAe ? "ae" : "csm" });
+        Record(now, actor.Email, new SyncConfirmed(mode, isAe && isCsm ? "both" : isAe ? "ae" : "csm"), mode == SyncMode.Meeting ? "Meeting held." : "Async Q&A done.");
         if (AeSyncedAt is not null && CsmSyncedAt is not null)
         {
             Enter(Stage.WarmIntro, AeOwner(now), clock, actor.Email);
@@ -277,7 +275,7 @@ public sealed partial class Handoff
         RequireAeSide(actor, "confirm the intro");
         var now = clock.Now;
         IntroSentAt = now;
-        Record(now, actor.Email, "intro.sent", "Warm introduction sent to the customer.");
+        Record(now, actor.Email, new IntroSent(), "Warm introduction sent to the customer.");
         Enter(Stage.Kickoff, CsmOwner(now), clock, actor.Email);
     }
 
@@ -296,7 +294,7 @@ public sealed partial class Handoff
         }
 
         KickoffBookedFor = date;
-        Record(clock.Now, actor.Email, "kickoff.booked", $"Kickoff booked for {date:yyyy-MM-dd}.");
+        Record(clock.Now, actor.Email, new KickoffBooked(), $"Kickoff booked for {date:yyyy-MM-dd}.");
     }
 
     /// <summary>The CSM records the kickoff as held. Stage 6 → 7.</summary>
@@ -312,7 +310,7 @@ public sealed partial class Handoff
 
         KickoffHeldOn = heldOn;
         KickoffRecordedAt = clock.Now;
-        Record(clock.Now, actor.Email, "kickoff.held", $"Kickoff held on {heldOn:yyyy-MM-dd}.");
+        Record(clock.Now, actor.Email, new KickoffHeld(), $"Kickoff held on {heldOn:yyyy-MM-dd}.");
         Enter(Stage.Onboarding, CsmOwner(clock.Now), clock, actor.Email);
     }
 
@@ -350,12 +348,11 @@ public sealed partial class Handoff
 
         var stored = answer with { By = actor.Email, At = clock.Now };
         pollAnswers.Add(stored);
-        Record(clock.Now, actor.Email, "poll.answered", $"Day {answer.DayOffset}: matched {answer.MatchedWhatWasSold}, expectations {answer.ExpectationsRealistic}/5, churn risk {answer.ChurnRisk}.",
-            new Dictionary<string, string> { ["day"] = answer.DayOffset.ToString(System.Globalization.CultureInfo.InvariantCulture), ["matched"] = answer.MatchedWhatWasSold.ToString() });
+        Record(clock.Now, actor.Email, new PollAnswered(answer.DayOffset, answer.MatchedWhatWasSold), $"Day {answer.DayOffset}: matched {answer.MatchedWhatWasSold}, expectations {answer.ExpectationsRealistic}/5, churn risk {answer.ChurnRisk}.");
         if (answer.FirstValueOn is { } firstValue && !outcomes.Any(o => o.Kind == OutcomeKind.FirstValue))
         {
             outcomes.Add(new OutcomeRecord(OutcomeKind.FirstValue, firstValue, actor.Email, clock.Now, "from poll"));
-            Record(clock.Now, actor.Email, "outcome.recorded", $"First value reached on {firstValue:yyyy-MM-dd} (poll).");
+            Record(clock.Now, actor.Email, new OutcomeRecorded(null), $"First value reached on {firstValue:yyyy-MM-dd} (poll).");
         }
     }
 
@@ -375,23 +372,27 @@ public sealed partial class Handoff
         }
 
         outcomes.Add(new OutcomeRecord(kind, on, actor.Email, clock.Now, details));
-        Record(clock.Now, actor.Email, "outcome.recorded", $"{kind} on {on:yyyy-MM-dd}.", new Dictionary<string, string> { ["kind"] = kind.ToString() });
+        Record(clock.Now, actor.Email, new OutcomeRecorded(kind), $"{kind} on {on:yyyy-MM-dd}.");
         if (Stage != Stage.Outcome)
         {
             Enter(Stage.Outcome, CsmOwner(clock.Now), clock, actor.Email);
         }
     }
 
-    /// <summary>A reminder or escalation went out for the current stage (the SLA policy calls this).</summary>
-    public void RecordSlaEvent(string eventName, string details, IReadOnlyDictionary<string, string>? data, IStageClock clock)
+    /// <summary>
+    /// Something the bot did on its own for this handoff (a reminder, an escalation, a breach, a message
+    /// posted, a delivery given up on), recorded by the system. Other events come only from their commands.
+    /// </summary>
+    public void RecordSystemEvent(HandoffEvent change, string details, IStageClock clock)
     {
-        if (eventName is not ("sla.reminder" or "sla.escalated" or "sla.snoozed" or "sla.breached" or "delivery.failed"
-            or "sync.requested" or "intro.posted" or "poll.sent" or "poll.reminded"))
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(clock);
+        if (change is not (SlaReminded or SlaEscalated or SlaBreached or DeliveryFailed or SyncRequested or IntroPosted or PollSent or PollReminded))
         {
-            throw new ArgumentOutOfRangeException(nameof(eventName), eventName, "Not an SLA event.");
+            throw new ArgumentOutOfRangeException(nameof(change), change.Name, "Not an event the system records on its own.");
         }
 
-        Record(clock.Now, Actor.SystemEmail, eventName, details, data);
+        Record(clock.Now, Actor.SystemEmail, change, details);
     }
 
     /// <summary>Pushes the current stage's due time (Snooze); recorded.</summary>
@@ -409,8 +410,7 @@ public sealed partial class Handoff
         }
 
         DueAt = until;
-        Record(clock.Now, actor.Email, "sla.snoozed", $"Clock for {Stage.Display()} moved to {until:yyyy-MM-dd HH:mm}Z.",
-            WithDue(new Dictionary<string, string> { ["stage"] = Stage.ToString() }));
+        Record(clock.Now, actor.Email, new SlaSnoozed(Stage, DueAt), $"Clock for {Stage.Display()} moved to {until:yyyy-MM-dd HH:mm}Z.");
     }
 
     /// <summary>Somebody the owner answers to asks them to act now (the escalation's Nudge button). Recorded; the reminder follows.</summary>
@@ -427,8 +427,7 @@ public sealed partial class Handoff
             throw new HandoffRuleException("own-handoff", "You own this stage yourself.");
         }
 
-        Record(clock.Now, actor.Email, "sla.nudged", $"{actor.Email} nudged {Owner.Email} about {Stage.Display()}.",
-            new Dictionary<string, string> { ["stage"] = Stage.ToString(), ["owner"] = Owner.Email });
+        Record(clock.Now, actor.Email, new SlaNudged(Stage, Owner.Email), $"{actor.Email} nudged {Owner.Email} about {Stage.Display()}.");
     }
 
     /// <summary>
@@ -442,15 +441,14 @@ public sealed partial class Handoff
     {
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentException.ThrowIfNullOrWhiteSpace(fingerprint);
-        var visit = audit.FindLastIndex(a => a.Event == "stage.entered");
-        var applied = audit.FindLastIndex(a => a.Event == "sla.replanned");
+        var visit = audit.FindLastIndex(a => a.Change is StageEntered);
         if (StageEnteredAt > changedAt
-            || (applied >= 0 && audit[applied].Data?.GetValueOrDefault("playbook") == fingerprint))
+            || audit.LastOrDefault(a => a.Change is SlaReplanned)?.Change is SlaReplanned { Playbook: var applied } && applied == fingerprint)
         {
             return false;
         }
 
-        var snoozed = audit.Skip(visit + 1).Any(a => a.Event == "sla.snoozed");
+        var snoozed = audit.Skip(visit + 1).Any(a => a.Change is SlaSnoozed);
         var before = DueAt;
         if (!snoozed)
         {
@@ -458,8 +456,7 @@ public sealed partial class Handoff
         }
 
         var due = DueAt == before ? "due time unchanged" : $"due {Describe(before)} → {Describe(DueAt)}";
-        Record(clock.Now, Actor.SystemEmail, "sla.replanned", $"Playbook timing changed; {Stage.Display()} re-planned ({due}).",
-            WithDue(new Dictionary<string, string> { ["stage"] = Stage.ToString(), ["playbook"] = fingerprint }));
+        Record(clock.Now, Actor.SystemEmail, new SlaReplanned(Stage, fingerprint, DueAt), $"Playbook timing changed; {Stage.Display()} re-planned ({due}).");
         return true;
 
         static string Describe(DateTimeOffset? at) => at is { } d ? $"{d:yyyy-MM-dd HH:mm}Z" : "none";

@@ -133,12 +133,12 @@ public sealed partial class Handoff
         handoff.notes.AddRange(fit.Notes);
         handoff.transcripts.AddRange(fit.Transcripts);
         handoff.gaps.AddRange(gaps);
-        handoff.Record(now, Actor.SystemEmail, "handoff.opened", $"Closed-won deal {deal.CrmId} taken in; segment {segment}.");
+        handoff.Record(now, Actor.SystemEmail, new HandoffOpened(), $"Closed-won deal {deal.CrmId} taken in; segment {segment}.");
         handoff.RecordRefused(fit.Refused, limit, now);
         refused = fit.Refused;
         foreach (var gap in handoff.gaps)
         {
-            handoff.Record(now, Actor.SystemEmail, "gap.recorded", gap);
+            handoff.Record(now, Actor.SystemEmail, new GapRecorded(), gap);
         }
 
         handoff.Enter(Stage.ContextCapture, new Owner(routing.AeOwnerEmail, routing.AeOwnerRole, now), clock, Actor.SystemEmail);
@@ -156,29 +156,13 @@ public sealed partial class Handoff
         Owner = owner;
         DueAt = clock.DueFor(this);
         var due = DueAt is { } d ? $"; due {d:yyyy-MM-dd HH:mm}Z" : "";
-        Record(clock.Now, actor, "stage.entered", $"{stage.Display()}: owner {owner.Email} ({owner.Role}){due}.",
-            WithDue(new Dictionary<string, string>
-            {
-                ["stage"] = stage.ToString(),
-                ["owner"] = owner.Email,
-                ["ownerRole"] = owner.Role.ToString(),
-            }));
+        // The due time in force rides along, machine-readable, so metrics can tell breaches from the audit alone.
+        Record(clock.Now, actor, new StageEntered(stage, owner.Email, owner.Role, DueAt), $"{stage.Display()}: owner {owner.Email} ({owner.Role}){due}.");
     }
 
-    /// <summary>The due time in force, machine-readable, so metrics can tell breaches from the audit alone.</summary>
-    private Dictionary<string, string> WithDue(Dictionary<string, string> data)
+    private void Record(DateTimeOffset at, string actor, HandoffEvent change, string? details = null)
     {
-        if (DueAt is { } due)
-        {
-            data["due"] = due.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        return data;
-    }
-
-    private void Record(DateTimeOffset at, string actor, string eventName, string? details = null, IReadOnlyDictionary<string, string>? data = null)
-    {
-        audit.Add(new AuditEntry(at, actor, eventName, details, data));
+        audit.Add(AuditEntry.Of(at, actor, change, details));
         if (at > UpdatedAt)
         {
             UpdatedAt = at;

@@ -1,12 +1,26 @@
 namespace HandoffBot.Core.Handoffs;
 
-/// <summary>One immutable line of a handoff's audit trail: who, what, when, why.</summary>
+/// <summary>
+/// One immutable line of a handoff's audit trail: who, what, when, why. <see cref="Event"/> and
+/// <see cref="Data"/> are how it is stored and shown (stable names); code reads <see cref="Change"/>.
+/// </summary>
 public sealed record AuditEntry(
     DateTimeOffset At,
     string Actor,
     string Event,
     string? Details = null,
-    IReadOnlyDictionary<string, string>? Data = null);
+    IReadOnlyDictionary<string, string>? Data = null)
+{
+    /// <summary>What happened, typed (read back from <see cref="Event"/> and <see cref="Data"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public HandoffEvent Change { get; } = HandoffEvent.Parse(Event, Data);
+
+    public static AuditEntry Of(DateTimeOffset at, string actor, HandoffEvent change, string? details = null)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return new AuditEntry(at, actor, change.Name, details, change.ToData());
+    }
+}
 
 public enum RejectionReason
 {

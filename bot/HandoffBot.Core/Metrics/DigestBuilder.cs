@@ -24,36 +24,73 @@ public static class DigestBuilder
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(zone);
         // The period's local days as one UTC interval, so each instant costs two comparisons.
-        var start = Playbooks.BusinessCalendar.ToUtc(from.ToDateTime(TimeOnly.MinValue), zone);
-        var end = Playbooks.BusinessCalendar.ToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue), zone);
+        var (start, end) = Period(from, to, zone);
         bool In(DateTimeOffset? at) => at is { } a && a >= start && a < end;
-        var created = facts.Where(f => In(f.CreatedAt)).ToList();
         var breaches = facts.SelectMany(f => f.BreachesAsOf(asOf)).Where(b => In(b.DueAt)).ToList();
         var answers = facts.SelectMany(f => f.Polls.Select(p => (Fact: f, Answer: p))).Where(x => In(x.Answer.At)).ToList();
+        var today = DateOnly.FromDateTime(asOf.UtcDateTime);
+        var inputs = new DigestInputs
+        {
+            HandoffCount = facts.Count(f => In(f.CreatedAt)),
+            Breaches = [.. breaches.GroupBy(b => (b.Stage, b.Owner)).Select(g => new BreachCount(g.Key.Stage, g.Key.Owner, g.Count()))],
+            Medians = [.. Transitions.Select(t => TransitionMedians(t, facts, In))],
+            PollsByAe = [.. answers.GroupBy(x => x.Fact.Ae, StringComparer.OrdinalIgnoreCase).Select(g => (g.Key, HandoffMetrics.Polls(g.Select(x => x.Answer))))],
+            PollsBySegment = [.. answers.GroupBy(x => x.Fact.Segment, StringComparer.OrdinalIgnoreCase).Select(g => (g.Key, HandoffMetrics.Polls(g.Select(x => x.Answer))))],
+            Rejections = [.. facts.SelectMany(f => f.Rejections).Where(r => In(r.At)).GroupBy(r => r.Reason).Select(g => (g.Key, g.Count()))],
+            Churned = [.. facts.Where(f => f.ChurnedOn is { } on && on >= from && on <= to && on.DayNumber - f.CloseDate.DayNumber <= 180)
+                .Select(f => new ChurnedAccount(f.Account, f.Ae, f.CloseDate, f.ChurnedOn!.Value, f.CompletenessAtReview))],
+            HighRisk = [.. answers.Where(x => x.Answer.ChurnRisk == Severity.High).DistinctBy(x => x.Fact.Id).Select(x => new HighRiskAnswer(x.Fact.Account, x.Fact.Ae, x.Answer.DayOffset, x.Answer.At))],
+            Metrics = HandoffMetrics.Compute(facts, asOf),
+            Reading = Reading(facts, today),
+            ChartSeries = ChartSeriesOf(facts, to),
+        };
+        return Assemble(from, to, inputs);
+    }
+
+    /// <summary>The local days [<paramref name="from"/>, <paramref name="to"/>] in <paramref name="zone"/> as one UTC interval [start, end).</summary>
+    public static (DateTimeOffset Start, DateTimeOffset End) Period(DateOnly from, DateOnly to, TimeZoneInfo zone) =>
+        (Playbooks.BusinessCalendar.ToUtc(from.ToDateTime(TimeOnly.MinValue), zone), Playbooks.BusinessCalendar.ToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue), zone));
+
+    /// <summary>The transitions the digest shows medians for: when each ends, and its length in business days.</summary>
+    public static IReadOnlyList<Transition> Transitions { get; } =
+    [
+        new("Close → context complete", f => f.ContextCompleteAt, f => f.CloseToContext),
+        new("Context complete → accepted", f => f.AcceptedAt, f => f.ContextToAccepted),
+        new("Accepted → intro", f => f.IntroAt, f => f.AcceptedToIntro),
+        new("Intro → kickoff", f => f.KickoffAt, f => f.IntroToKickoff),
+    ];
+
+    /// <summary>
+    /// The digest from its numbers, however they were counted (in memory from the facts, or by the
+    /// database): the same rows, the same order, the same words.
+    /// </summary>
+    public static (DigestReport Report, ChartData Chart) Assemble(DateOnly from, DateOnly to, DigestInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
         var report = new DigestReport
         {
             From = from,
             To = to,
-            HandoffCount = created.Count,
-            Breaches = breaches.Count,
-            Medians = MedianRows(facts, In),
-            BreachRows = [.. breaches.GroupBy(b => (b.Stage, b.Owner)).OrderByDescending(g => g.Count()).ThenBy(g => g.Key.Stage)
-                .Select(g => new DigestRow(g.Key.Stage.Display(), Count(g.Count()), Email: g.Key.Owner))],
-            PollRows = [.. PollRows("AE", answers.GroupBy(x => x.Fact.Ae, StringComparer.OrdinalIgnoreCase), person: true),
-                .. PollRows("Segment", answers.GroupBy(x => x.Fact.Segment, StringComparer.OrdinalIgnoreCase), person: false)],
-            RejectionReasons = [.. facts.SelectMany(f => f.Rejections).Where(r => In(r.At)).GroupBy(r => r.Reason)
-                .OrderByDescending(g => g.Count()).Select(g => new DigestRow(Words(g.Key.ToString()), Count(g.Count())))],
-            ChurnFlags = ChurnFlags(facts, answers.Select(x => x).ToList(), from, to),
+            HandoffCount = inputs.HandoffCount,
+            Breaches = inputs.Breaches.Sum(b => b.Count),
+            Medians = [.. inputs.Medians.Select(MedianRow)],
+            BreachRows = [.. inputs.Breaches.OrderByDescending(b => b.Count).ThenBy(b => b.Stage).ThenBy(b => b.Owner, StringComparer.Ordinal)
+                .Select(b => new DigestRow(b.Stage.Display(), Count(b.Count), Email: b.Owner))],
+            PollRows = [.. PollRows("AE", inputs.PollsByAe, person: true), .. PollRows("Segment", inputs.PollsBySegment, person: false)],
+            RejectionReasons = [.. inputs.Rejections.OrderByDescending(r => r.Count).ThenBy(r => r.Reason).Select(r => new DigestRow(Words(r.Reason.ToString()), Count(r.Count)))],
+            ChurnFlags = [.. inputs.Churned.OrderBy(c => c.ChurnedOn).ThenBy(c => c.Account, StringComparer.Ordinal)
+                    .Select(c => new DigestRow(c.Account, $"churned {c.ChurnedOn.DayNumber - c.CloseDate.DayNumber} days after close",
+                        $"completeness at review {c.CompletenessAtReview?.ToString(CultureInfo.InvariantCulture) ?? "—"}%", c.Ae)),
+                .. inputs.HighRisk.OrderBy(h => h.At).ThenBy(h => h.Account, StringComparer.Ordinal)
+                    .Select(h => new DigestRow(h.Account, "high churn risk", $"day-{h.DayOffset} poll", h.Ae))],
+            CompletenessBands = inputs.Metrics.CompletenessVsChurn,
+            ChurnByAe = inputs.Metrics.ByAe,
+            ChurnBySegment = inputs.Metrics.BySegment,
+            Reading = inputs.Reading,
         };
-        var metrics = HandoffMetrics.Compute(facts, asOf);
-        report = report with
-        {
-            CompletenessBands = metrics.CompletenessVsChurn,
-            ChurnByAe = metrics.ByAe,
-            ChurnBySegment = metrics.BySegment,
-            Reading = Reading(facts, DateOnly.FromDateTime(asOf.UtcDateTime)),
-        };
-        return (report, Chart(facts, to));
+        var series = inputs.ChartSeries.OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
+        return (report, new ChartData($"Median business days per stage, by segment (deals closed in the last {ChartWeeks} weeks)", "business days",
+            [.. StageTimes.Labels.Take(4)], series));
     }
 
     /// <summary>
@@ -66,19 +103,32 @@ public static class DigestBuilder
     {
         ArgumentNullException.ThrowIfNull(facts);
         var scored = facts.Where(f => f.CompletenessAtReview is not null).ToList();
-        foreach (var days in new[] { 180, 90 })
+        return PickReading(ReadingDays.SelectMany(days => ReadingThresholds.Select(threshold => new CompletenessReading(threshold, days,
+            HandoffMetrics.Churn([.. scored.Where(f => f.CompletenessAtReview < threshold)], days, today),
+            HandoffMetrics.Churn([.. scored.Where(f => f.CompletenessAtReview >= threshold)], days, today)))));
+    }
+
+    /// <summary>Windows (days after close) the reading tries, longest first.</summary>
+    public static IReadOnlyList<int> ReadingDays { get; } = [180, 90];
+
+    /// <summary>Completeness thresholds the reading compares.</summary>
+    public static IReadOnlyList<int> ReadingThresholds { get; } = [60, 70, 80, 90];
+
+    /// <summary>Of every (window, threshold) comparison, the one the digest leads with: see <see cref="Reading"/>.</summary>
+    public static CompletenessReading? PickReading(IEnumerable<CompletenessReading> candidates)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        var all = candidates.ToList();
+        foreach (var days in ReadingDays)
         {
             CompletenessReading? best = null;
-            foreach (var threshold in new[] { 60, 70, 80, 90 })
+            foreach (var candidate in all.Where(c => c.Days == days).OrderBy(c => c.Threshold))
             {
-                var below = HandoffMetrics.Churn([.. scored.Where(f => f.CompletenessAtReview < threshold)], days, today);
-                var above = HandoffMetrics.Churn([.. scored.Where(f => f.CompletenessAtReview >= threshold)], days, today);
-                if (below.Eligible < ReadingMinimum || above.Eligible < ReadingMinimum)
+                if (candidate.Below.Eligible < ReadingMinimum || candidate.Above.Eligible < ReadingMinimum)
                 {
                     continue;
                 }
 
-                var candidate = new CompletenessReading(threshold, days, below, above);
                 if (best is null || Gap(candidate) > Gap(best))
                 {
                     best = candidate;
@@ -125,61 +175,33 @@ public static class DigestBuilder
             table);
     }
 
-    /// <summary>Median business days for each transition completed in the period, overall and by segment.</summary>
-    private static List<DigestRow> MedianRows(IReadOnlyList<HandoffFacts> facts, Func<DateTimeOffset?, bool> inPeriod)
+    private static TransitionMedians TransitionMedians(Transition t, IReadOnlyList<HandoffFacts> facts, Func<DateTimeOffset?, bool> inPeriod)
     {
-        var rows = new List<DigestRow>();
-        var transitions = new (string Label, Func<HandoffFacts, DateTimeOffset?> End, Func<HandoffFacts, double?> Days)[]
-        {
-            ("Close → context complete", f => f.ContextCompleteAt, f => f.CloseToContext),
-            ("Context complete → accepted", f => f.AcceptedAt, f => f.ContextToAccepted),
-            ("Accepted → intro", f => f.IntroAt, f => f.AcceptedToIntro),
-            ("Intro → kickoff", f => f.KickoffAt, f => f.IntroToKickoff),
-        };
-        foreach (var (label, end, days) in transitions)
-        {
-            var done = facts.Where(f => inPeriod(end(f)) && days(f) is not null).ToList();
-            if (done.Count == 0)
-            {
-                rows.Add(new DigestRow(label, "—", "none this period"));
-                continue;
-            }
-
-            var bySegment = done.GroupBy(f => f.Segment, StringComparer.OrdinalIgnoreCase).OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => $"{g.Key} {Days(HandoffMetrics.Median([.. g.Select(f => days(f)!.Value)]))}");
-            rows.Add(new DigestRow(label, Days(HandoffMetrics.Median([.. done.Select(f => days(f)!.Value)])), $"n={done.Count}; " + string.Join(", ", bySegment)));
-        }
-
-        return rows;
+        var done = facts.Where(f => inPeriod(t.End(f)) && t.Days(f) is not null).ToList();
+        return new TransitionMedians(t.Label, done.Count, HandoffMetrics.Median([.. done.Select(f => t.Days(f)!.Value)]),
+            [.. done.GroupBy(f => f.Segment, StringComparer.OrdinalIgnoreCase).Select(g => (g.Key, HandoffMetrics.Median([.. g.Select(f => t.Days(f)!.Value)])))]);
     }
 
-    private static IEnumerable<DigestRow> PollRows(string by, IEnumerable<IGrouping<string, (HandoffFacts Fact, PollAnswer Answer)>> groups, bool person) =>
+    private static DigestRow MedianRow(TransitionMedians t) => t.Count == 0
+        ? new DigestRow(t.Label, "—", "none this period")
+        : new DigestRow(t.Label, Days(t.Median), $"n={t.Count}; " + string.Join(", ", t.BySegment.OrderBy(s => s.Segment, StringComparer.Ordinal).Select(s => $"{s.Segment} {Days(s.Median)}")));
+
+    private static IEnumerable<DigestRow> PollRows(string by, IEnumerable<(string Key, PollSummary Summary)> groups, bool person) =>
         groups.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
         {
-            var s = HandoffMetrics.Polls(g.Select(x => x.Answer));
+            var s = g.Summary;
             var expectations = s.AverageExpectations is { } e ? e.ToString("0.0", CultureInfo.InvariantCulture) : "—";
             return new DigestRow(person ? by : $"{by} {g.Key}", $"{s.Answers} answer(s): matched yes {s.Yes}, partly {s.Partly}, no {s.No}",
                 $"expectations {expectations}/5; first value {s.FirstValueReached}; churn risk high {s.RiskHigh}", person ? g.Key : null);
         });
 
-    private static List<DigestRow> ChurnFlags(IReadOnlyList<HandoffFacts> facts, List<(HandoffFacts Fact, PollAnswer Answer)> answers, DateOnly from, DateOnly to)
-    {
-        var rows = facts.Where(f => f.ChurnedOn is { } on && on >= from && on <= to && on.DayNumber - f.CloseDate.DayNumber <= 180)
-            .OrderBy(f => f.ChurnedOn).Select(f => new DigestRow(f.Account, $"churned {f.ChurnedOn!.Value.DayNumber - f.CloseDate.DayNumber} days after close",
-                $"completeness at review {f.CompletenessAtReview?.ToString(CultureInfo.InvariantCulture) ?? "—"}%", f.Ae)).ToList();
-        rows.AddRange(answers.Where(x => x.Answer.ChurnRisk == Severity.High).DistinctBy(x => x.Fact.Id)
-            .Select(x => new DigestRow(x.Fact.Account, "high churn risk", $"day-{x.Answer.DayOffset} poll", x.Fact.Ae)));
-        return rows;
-    }
-
-    private static ChartData Chart(IReadOnlyList<HandoffFacts> facts, DateOnly to)
+    /// <summary>Median business days per stage by segment over the 13 weeks up to <paramref name="to"/> (the chart's bars).</summary>
+    private static List<ChartSeries> ChartSeriesOf(IReadOnlyList<HandoffFacts> facts, DateOnly to)
     {
         var since = to.AddDays(-7 * ChartWeeks);
         var recent = facts.Where(f => f.CloseDate > since && f.CloseDate <= to).ToList();
-        var series = recent.GroupBy(f => f.Segment, StringComparer.OrdinalIgnoreCase).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new ChartSeries(g.Key, HandoffMetrics.MedianTimes([.. g]).Values.Take(4).ToList())).ToList();
-        return new ChartData($"Median business days per stage, by segment (deals closed in the last {ChartWeeks} weeks)", "business days",
-            [.. StageTimes.Labels.Take(4)], series);
+        return [.. recent.GroupBy(f => f.Segment, StringComparer.OrdinalIgnoreCase)
+            .Select(g => new ChartSeries(g.Key, HandoffMetrics.MedianTimes([.. g]).Values.Take(4).ToList()))];
     }
 
     private static string Days(double? days) => days is { } d ? d.ToString("0.0", CultureInfo.InvariantCulture) + " d" : "—";
@@ -188,4 +210,45 @@ public static class DigestBuilder
 
     private static string Words(string pascal) =>
         string.Concat(pascal.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString()));
+}
+
+/// <summary>One transition the digest reports: where it ends and how long it took (business days).</summary>
+public sealed record Transition(string Label, Func<HandoffFacts, DateTimeOffset?> End, Func<HandoffFacts, double?> Days);
+
+/// <summary>A transition's median over the ones completed in the period, overall and by segment.</summary>
+public sealed record TransitionMedians(string Label, int Count, double? Median, IReadOnlyList<(string Segment, double? Median)> BySegment);
+
+public sealed record ChurnedAccount(string Account, string Ae, DateOnly CloseDate, DateOnly ChurnedOn, int? CompletenessAtReview);
+
+public sealed record HighRiskAnswer(string Account, string Ae, int DayOffset, DateTimeOffset At);
+
+/// <summary>Everything a digest is made of, counted; <see cref="DigestBuilder.Assemble"/> words it.</summary>
+public sealed record DigestInputs
+{
+    public required int HandoffCount { get; init; }
+
+    /// <summary>Breaches whose deadline fell in the period, by stage and owner.</summary>
+    public required IReadOnlyList<BreachCount> Breaches { get; init; }
+
+    /// <summary>One per <see cref="DigestBuilder.Transitions"/>, in that order.</summary>
+    public required IReadOnlyList<TransitionMedians> Medians { get; init; }
+
+    public required IReadOnlyList<(string Key, PollSummary Summary)> PollsByAe { get; init; }
+
+    public required IReadOnlyList<(string Key, PollSummary Summary)> PollsBySegment { get; init; }
+
+    public required IReadOnlyList<(RejectionReason Reason, int Count)> Rejections { get; init; }
+
+    /// <summary>Accounts that churned in the period within 180 days of close.</summary>
+    public required IReadOnlyList<ChurnedAccount> Churned { get; init; }
+
+    /// <summary>Poll answers of the period that said "high churn risk", one per handoff (its first).</summary>
+    public required IReadOnlyList<HighRiskAnswer> HighRisk { get; init; }
+
+    /// <summary>Every measure over every handoff (the digest's completeness-against-churn part).</summary>
+    public required MetricsReport Metrics { get; init; }
+
+    public CompletenessReading? Reading { get; init; }
+
+    public required IReadOnlyList<ChartSeries> ChartSeries { get; init; }
 }

@@ -1,4 +1,3 @@
-using HandoffBot.Core.Application;
 
 namespace HandoffBot.Core.Metrics;
 
@@ -8,34 +7,17 @@ public interface IDigestCharts
     Task<(byte[] Png, string? Url)> PublishAsync(ChartData chart, CancellationToken ct);
 }
 
-/// <summary>Metrics and digests over every handoff, read once per request through <see cref="IHandoffScan"/>.</summary>
-public sealed class DigestService(IHandoffScan scan, IPlaybookProvider playbooks, IDigestCharts charts, TimeProvider time)
+/// <summary>Metrics and digests over every handoff, from the stored facts projection (<see cref="IMetricsSource"/>).</summary>
+public sealed class DigestService(IMetricsSource source, IDigestCharts charts, TimeProvider time)
 {
-    public async Task<IReadOnlyList<HandoffFacts>> FactsAsync(CancellationToken ct = default)
-    {
-        var calendar = playbooks.Current.Calendar;
-        var facts = new List<HandoffFacts>();
-        await foreach (var handoff in scan.ScanAsync(ct))
-        {
-            facts.Add(HandoffFacts.From(handoff, calendar));
-        }
-
-        return facts;
-    }
-
     /// <summary>All measures, optionally only for deals closed in [<paramref name="closedFrom"/>, <paramref name="closedTo"/>].</summary>
-    public async Task<MetricsReport> MetricsAsync(DateOnly? closedFrom = null, DateOnly? closedTo = null, CancellationToken ct = default)
-    {
-        var facts = await FactsAsync(ct);
-        var scoped = facts.Where(f => (closedFrom is null || f.CloseDate >= closedFrom) && (closedTo is null || f.CloseDate <= closedTo)).ToList();
-        return HandoffMetrics.Compute(scoped, time.GetUtcNow());
-    }
+    public Task<MetricsReport> MetricsAsync(DateOnly? closedFrom = null, DateOnly? closedTo = null, CancellationToken ct = default) =>
+        source.MetricsAsync(closedFrom, closedTo, time.GetUtcNow(), ct);
 
     /// <summary>The digest for [<paramref name="from"/>, <paramref name="to"/>] (local dates in <paramref name="zone"/>), with its chart.</summary>
     public async Task<DigestReport> BuildAsync(DateOnly from, DateOnly to, TimeZoneInfo zone, CancellationToken ct = default)
     {
-        var facts = await FactsAsync(ct);
-        var (report, chart) = DigestBuilder.Build(facts, from, to, zone, time.GetUtcNow());
+        var (report, chart) = await source.DigestAsync(from, to, zone, time.GetUtcNow(), ct);
         if (report.CompletenessBands.Any(b => b.EarlyChurn90.Eligible > 0))
         {
             var (churnPng, churnUrl) = await charts.PublishAsync(DigestBuilder.ChurnChart(report.CompletenessBands, report.ChurnByAe, report.ChurnBySegment), ct);

@@ -108,21 +108,25 @@ public sealed record HandoffFacts
 
         foreach (var entry in h.Audit)
         {
-            switch (entry.Event)
+            switch (entry.Change)
             {
-                case "stage.entered":
+                case StageEntered entered:
                     Check(entry.At);
-                    stage = Enum.TryParse<Stage>(entry.Data?.GetValueOrDefault("stage"), out var s) ? s : null;
-                    due = Due(entry);
-                    owners = [(entry.At, entry.Data?.GetValueOrDefault("owner") ?? "")];
+                    stage = entered.Stage;
+                    due = entered.Due;
+                    owners = [(entry.At, entered.Owner)];
                     breached = false;
                     break;
-                case "sla.snoozed" or "sla.replanned":
+                case SlaSnoozed snoozed:
                     Check(entry.At);
-                    due = Due(entry) ?? due;
+                    due = snoozed.Due ?? due;
                     break;
-                case "owner.changed" when entry.Data?.GetValueOrDefault("owner") is { } owner:
-                    owners.Add((entry.At, owner));
+                case SlaReplanned replanned:
+                    Check(entry.At);
+                    due = replanned.Due ?? due;
+                    break;
+                case OwnerChanged changed:
+                    owners.Add((entry.At, changed.Owner));
                     break;
             }
         }
@@ -132,7 +136,4 @@ public sealed record HandoffFacts
             : null;
         return (breaches, open);
     }
-
-    private static DateTimeOffset? Due(AuditEntry entry) =>
-        entry.Data?.GetValueOrDefault("due") is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var due) ? due : null;
 }

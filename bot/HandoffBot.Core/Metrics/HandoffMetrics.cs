@@ -11,6 +11,9 @@ public static class HandoffMetrics
 {
     private static readonly (string Label, int Min, int Max)[] Bands = [("0–59%", 0, 59), ("60–79%", 60, 79), ("80–89%", 80, 89), ("90–100%", 90, 100)];
 
+    /// <summary>The completeness bands set against early churn, in order.</summary>
+    public static IReadOnlyList<(string Label, int Min, int Max)> CompletenessBands => Bands;
+
     public static MetricsReport Compute(IReadOnlyList<HandoffFacts> facts, DateTimeOffset asOf)
     {
         ArgumentNullException.ThrowIfNull(facts);

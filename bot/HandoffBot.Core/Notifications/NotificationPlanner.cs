@@ -27,16 +27,16 @@ public sealed class NotificationPlanner : IJobPlanner
             ScheduledJob Job(string kind, string? payload = null) =>
                 ScheduledJob.Create(kind, handoff.Id, now, $"{handoff.Id}:{kind}:{index}", now, payload);
 
-            switch (entry.Event)
+            switch (entry.Change)
             {
-                case "stage.entered" when entry.Data?.GetValueOrDefault("stage") == nameof(Stage.ContextCapture):
+                case StageEntered { Stage: Stage.ContextCapture }:
                     yield return Job(ContextRequest);
                     briefChanged = true;
                     break;
-                case "stage.entered" when entry.Data?.GetValueOrDefault("stage") == nameof(Stage.CsReview):
+                case StageEntered { Stage: Stage.CsReview }:
                     yield return Job(Brief);
                     break;
-                case "brief.drafted":
+                case BriefDrafted:
                     // A (new) AI draft: a card already sent is updated to show it; a card not sent yet
                     // renders it when it goes out. The CS brief shows its evidence lines.
                     if (handoff.Messages.ContainsKey(MessageKeys.ContextRequest))
@@ -46,13 +46,13 @@ public sealed class NotificationPlanner : IJobPlanner
 
                     briefChanged = true;
                     break;
-                case "question.asked":
-                    yield return Job(QuestionToAe, entry.Data?.GetValueOrDefault("question"));
+                case QuestionAsked asked:
+                    yield return Job(QuestionToAe, asked.QuestionId);
                     break;
-                case "question.answered":
-                    yield return Job(AnswerToCs, entry.Data?.GetValueOrDefault("question"));
+                case QuestionAnswered answered:
+                    yield return Job(AnswerToCs, answered.QuestionId);
                     break;
-                case "stage.entered" or "owner.changed" or "csm.assigned" or "deal.updated" or "context.updated":
+                case StageEntered or OwnerChanged or CsmAssigned or DealUpdated or ContextUpdated:
                     briefChanged = true;
                     break;
             }

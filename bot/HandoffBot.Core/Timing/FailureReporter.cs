@@ -45,10 +45,9 @@ public sealed class FailureReportHandler(HandoffService handoffs, Recipients rec
         {
             handoff = await handoffs.ExecuteAsync(id, (x, clock) =>
             {
-                if (!x.Audit.Any(a => a.Event == "delivery.failed" && a.Data?.GetValueOrDefault("job") == failure.JobId))
+                if (!x.Audit.Any(a => a.Change is DeliveryFailed failed && failed.JobId == failure.JobId))
                 {
-                    x.RecordSlaEvent("delivery.failed", $"Gave up on {failure.Kind} after {failure.Attempts} attempt(s); RevOps told.",
-                        new Dictionary<string, string> { ["job"] = failure.JobId, ["kind"] = failure.Kind }, clock);
+                    x.RecordSystemEvent(new DeliveryFailed(failure.JobId, failure.Kind), $"Gave up on {failure.Kind} after {failure.Attempts} attempt(s); RevOps told.", clock);
                 }
             }, ct);
             handoff ??= h;

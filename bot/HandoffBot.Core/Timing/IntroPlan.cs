@@ -40,7 +40,7 @@ public static class IntroPlan
         for (var i = handoff.Audit.Count - 1; i >= 0; i--)
         {
             var entry = handoff.Audit[i];
-            if (entry.Event == "stage.entered" && entry.Data?.GetValueOrDefault("stage") == nameof(Stage.WarmIntro))
+            if (entry.Change is StageEntered { Stage: Stage.WarmIntro })
             {
                 return entry.At;
             }

@@ -77,14 +77,13 @@ public sealed class SlaJobHandler(HandoffService handoffs, Recipients recipients
             await outbox.ToPersonAsync($"{key}/to:{person.Email}", person, new ReminderNotification(handoff, handoff.Stage, step.Percent, due), ct);
         }
 
-        await handoffs.ExecuteAsync(handoff.Id, (h, clock) => h.RecordSlaEvent("sla.reminder",
-            $"Reminder at {step.Percent}% of the {h.Stage.Display()} clock sent to {string.Join(", ", to)}.",
-            new Dictionary<string, string> { ["stage"] = h.Stage.ToString(), ["percent"] = step.Percent.ToString(System.Globalization.CultureInfo.InvariantCulture), ["to"] = string.Join(",", to) },
-            clock), ct);
+        await handoffs.ExecuteAsync(handoff.Id, (h, clock) => h.RecordSystemEvent(new SlaReminded(h.Stage, step.Percent, string.Join(",", to)),
+            $"Reminder at {step.Percent}% of the {h.Stage.Display()} clock sent to {string.Join(", ", to)}.", clock), ct);
     }
 
     private async Task EscalateAsync(Handoff handoff, TimeZoneInfo zone, DateTimeOffset now, string key, CancellationToken ct)
     {
+        handoff = await RecordBreachAsync(handoff, ct);
         var calendar = handoffs.Playbook.Calendar;
         var today = BusinessCalendar(zone, now);
         var visit = SlaPlan.Visit(handoff);
@@ -102,11 +101,30 @@ public sealed class SlaJobHandler(HandoffService handoffs, Recipients recipients
             // Recorded once even when the job is retried after the send: the audit is the once-a-day guard.
             if (!SlaPlan.Visit(h).EscalatedOn.Contains(today))
             {
-                h.RecordSlaEvent("sla.escalated", $"{h.Stage.Display()} overdue (due {due:yyyy-MM-dd HH:mm}Z): escalated to {target.Email}; owner {h.Owner.Email}.",
-                    Data(h, target.Email, today, "overdue"), clock);
+                h.RecordSystemEvent(new SlaEscalated(h.Stage, target.Email, h.Owner.Email, "overdue", today),
+                    $"{h.Stage.Display()} overdue (due {due:yyyy-MM-dd HH:mm}Z): escalated to {target.Email}; owner {h.Owner.Email}.", clock);
             }
         }, ct);
     }
+
+    /// <summary>The stage's clock ran out: recorded once per stay in the stage, whether or not today allows an escalation.</summary>
+    private async Task<Handoff> RecordBreachAsync(Handoff handoff, CancellationToken ct)
+    {
+        if (handoff.DueAt is null || Breached(handoff))
+        {
+            return handoff;
+        }
+
+        return await handoffs.ExecuteAsync(handoff.Id, (h, clock) =>
+        {
+            if (h.DueAt is { } due && due <= clock.Now && !Breached(h))
+            {
+                h.RecordSystemEvent(new SlaBreached(h.Stage, h.Owner.Email, due), $"{h.Stage.Display()} clock ran out at {due:yyyy-MM-dd HH:mm}Z; owner {h.Owner.Email}.", clock);
+            }
+        }, ct);
+    }
+
+    private static bool Breached(Handoff h) => h.Audit.Skip(SlaPlan.Visit(h).Index + 1).Any(a => a.Change is SlaBreached);
 
     private async Task NudgeAsync(Handoff handoff, ScheduledJob job, CancellationToken ct)
     {
@@ -149,26 +167,14 @@ public sealed class SlaJobHandler(HandoffService handoffs, Recipients recipients
             new EscalationNotification(updated, updated.Stage, left, due, "left the people directory"), ct);
         await handoffs.ExecuteAsync(updated.Id, (h, clock) =>
         {
-            if (!h.Audit.Any(a => a.Event == "sla.escalated" && a.Data?.GetValueOrDefault("left") == left && a.At >= updated.Owner.Since))
+            if (!h.Audit.Any(a => a.Change is SlaEscalated escalated && escalated.Left == left && a.At >= updated.Owner.Since))
             {
-                // No "date": this is not the overdue escalation, so it does not use up the day's one.
-                var data = Data(h, target.Email, null, "owner-left");
-                data["left"] = left;
-                h.RecordSlaEvent("sla.escalated", $"{left} left the people directory: {h.Stage.Display()} fell to {target.Email}.", data, clock);
+                // No date: this is not the overdue escalation, so it does not use up the day's one.
+                h.RecordSystemEvent(new SlaEscalated(h.Stage, target.Email, h.Owner.Email, "owner-left", Left: left),
+                    $"{left} left the people directory: {h.Stage.Display()} fell to {target.Email}.", clock);
             }
         }, ct);
         return true;
-    }
-
-    private static Dictionary<string, string> Data(Handoff h, string to, DateOnly? date, string reason)
-    {
-        var data = new Dictionary<string, string> { ["stage"] = h.Stage.ToString(), ["to"] = to, ["owner"] = h.Owner.Email, ["reason"] = reason };
-        if (date is { } d)
-        {
-            data["date"] = d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        return data;
     }
 
     private static DateOnly BusinessCalendar(TimeZoneInfo zone, DateTimeOffset now) => Playbooks.BusinessCalendar.LocalDate(now, zone);

@@ -32,7 +32,7 @@ public static class SlaPlan
     {
         ArgumentNullException.ThrowIfNull(handoff);
         var audit = handoff.Audit;
-        var index = FindLast(audit, "stage.entered");
+        var index = FindLastStageEntered(audit);
         var epoch = handoff.StageEnteredAt;
         var snoozes = 0;
         var escalated = new HashSet<DateOnly>();
@@ -40,14 +40,13 @@ public static class SlaPlan
         for (var i = index + 1; i < audit.Count; i++)
         {
             var entry = audit[i];
-            if (entry.Event == "sla.snoozed")
+            if (entry.Change is SlaSnoozed)
             {
                 snoozes++;
                 epoch = entry.At;
                 lastSinceEpoch = null;
             }
-            else if (entry.Event == "sla.escalated" && entry.Data?.GetValueOrDefault("date") is { } text
-                && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            else if (entry.Change is SlaEscalated { Date: { } date })
             {
                 escalated.Add(date);
                 lastSinceEpoch = date;
@@ -130,11 +129,11 @@ public static class SlaPlan
     public static string EscalationDate(DateTimeOffset at, TimeZoneInfo zone) =>
         BusinessCalendar.LocalDate(at, zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static int FindLast(IReadOnlyList<AuditEntry> audit, string eventName)
+    private static int FindLastStageEntered(IReadOnlyList<AuditEntry> audit)
     {
         for (var i = audit.Count - 1; i >= 0; i--)
         {
-            if (audit[i].Event == eventName)
+            if (audit[i].Change is StageEntered)
             {
                 return i;
             }

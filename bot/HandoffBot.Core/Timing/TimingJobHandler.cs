@@ -28,12 +28,12 @@ public sealed class TimingJobHandler(HandoffService handoffs, HandoffMessages me
         {
             case TimingJobs.InternalHandoff when h.Stage == Stage.InternalHandoff:
                 await messages.SendToAeAndCsmAsync(h, new InternalHandoffNotification(h), key, TimingMessageKeys.Internal, ct);
-                await RecordAsync(h.Id, "sync.requested", "Internal handoff opened for the AE and the CSM; both confirm when synced.", null, ct);
+                await RecordAsync(h.Id, new SyncRequested(), "Internal handoff opened for the AE and the CSM; both confirm when synced.", ct);
                 break;
             case TimingJobs.SyncUpdate:
                 await messages.UpdateAsync(h, new InternalHandoffNotification(h), TimingMessageKeys.Internal, ct);
                 break;
-            case TimingJobs.IntroPost when h.Stage == Stage.WarmIntro && !h.Audit.Any(a => a.Event == "intro.posted"):
+            case TimingJobs.IntroPost when h.Stage == Stage.WarmIntro && !h.Audit.Any(a => a.Change is IntroPosted):
                 await PostIntroAsync(h, key, ct);
                 break;
             case TimingJobs.Kickoff when h.Stage == Stage.Kickoff:
@@ -46,9 +46,9 @@ public sealed class TimingJobHandler(HandoffService handoffs, HandoffMessages me
             case TimingJobs.PollSend when Unanswered(h, job) is { } day:
                 var sent = await messages.ToPersonAsync(key, Csm(h), new PollNotification(h, day), ct);
                 await messages.RememberAsync(h.Id, TimingMessageKeys.Poll(day), sent, ct);
-                await RecordAsync(h.Id, "poll.sent", $"Day-{day} poll sent to {Csm(h)}.", Day(day), ct);
+                await RecordAsync(h.Id, new PollSent(day), $"Day-{day} poll sent to {Csm(h)}.", ct);
                 break;
-            case TimingJobs.PollRemind when Unanswered(h, job) is { } day && h.Audit.Any(a => a.Event == "poll.sent" && a.Data?.GetValueOrDefault("day") == day.ToString(CultureInfo.InvariantCulture)):
+            case TimingJobs.PollRemind when Unanswered(h, job) is { } day && h.Audit.Any(a => a.Change is PollSent sent && sent.Day == day):
                 var reminder = new PollNotification(h, day, IsReminder: true);
                 if (h.Messages.TryGetValue(TimingMessageKeys.Poll(day), out var poll))
                 {
@@ -59,7 +59,7 @@ public sealed class TimingJobHandler(HandoffService handoffs, HandoffMessages me
                     await messages.ToPersonAsync(key, Csm(h), reminder, ct);
                 }
 
-                await RecordAsync(h.Id, "poll.reminded", $"Day-{day} poll still open: {Csm(h)} reminded.", Day(day), ct);
+                await RecordAsync(h.Id, new PollReminded(day), $"Day-{day} poll still open: {Csm(h)} reminded.", ct);
                 break;
             case TimingJobs.PollThanks when Answer(h, job) is { } answer:
                 await messages.ToPersonAsync(key, answer.By, new PollThanksNotification(h, answer), ct);
@@ -89,11 +89,11 @@ public sealed class TimingJobHandler(HandoffService handoffs, HandoffMessages me
         var draft = IntroDraftWriter.Write(h, ae.Name, csm.Name, slots, customerZone);
         var notification = new WarmIntroNotification(h, draft, slots, slots.Count > 0 ? links.Ics(h.Id) : null);
         await messages.SendToAeAndCsmAsync(h, notification, key, TimingMessageKeys.Intro, ct);
-        await RecordAsync(h.Id, "intro.posted", $"Warm intro posted for the AE with a draft and {slots.Count} kickoff slot(s).", null, ct);
+        await RecordAsync(h.Id, new IntroPosted(), $"Warm intro posted for the AE with a draft and {slots.Count} kickoff slot(s).", ct);
     }
 
-    private Task RecordAsync(string id, string eventName, string details, Dictionary<string, string>? data, CancellationToken ct) =>
-        handoffs.ExecuteAsync(id, (h, clock) => h.RecordSlaEvent(eventName, details, data, clock), ct);
+    private Task RecordAsync(string id, HandoffEvent change, string details, CancellationToken ct) =>
+        handoffs.ExecuteAsync(id, (h, clock) => h.RecordSystemEvent(change, details, clock), ct);
 
     private static string Csm(Handoff h) => h.Deal.CsmEmail ?? h.Owner.Email;
 
@@ -103,5 +103,4 @@ public sealed class TimingJobHandler(HandoffService handoffs, HandoffMessages me
     private static PollAnswer? Answer(Handoff h, ScheduledJob job) =>
         int.TryParse(job.Payload, NumberStyles.None, CultureInfo.InvariantCulture, out var day) ? h.PollAnswers.FirstOrDefault(a => a.DayOffset == day) : null;
 
-    private static Dictionary<string, string> Day(int day) => new() { ["day"] = day.ToString(CultureInfo.InvariantCulture) };
 }

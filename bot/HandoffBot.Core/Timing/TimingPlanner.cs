@@ -33,7 +33,7 @@ public sealed class TimingPlanner(IPlaybookProvider playbooks, ITimeZoneLookup z
             ? [ScheduledJob.EmptyGroup(SlaPlan.Group(id), id, now)]
             : sla.Select(s => ScheduledJob.InGroup(SlaPlan.Group(id), s.Kind == SlaStepKind.Reminder ? TimingJobs.Remind : TimingJobs.Escalate, id, s.At, s.Key, now)));
 
-        var introPending = handoff.Stage == Stage.WarmIntro && !handoff.Audit.Any(a => a.Event == "intro.posted");
+        var introPending = handoff.Stage == Stage.WarmIntro && !handoff.Audit.Any(a => a.Change is IntroPosted);
         jobs.Add(introPending
             ? ScheduledJob.InGroup(IntroPlan.Group(id), TimingJobs.IntroPost, id,
                 IntroPlan.PostAt(handoff, playbook, Playbooks.TimeZones.FindOr(handoff.Deal.CustomerTimeZone, playbook.Calendar.DefaultTimeZone)),
@@ -54,26 +54,27 @@ public sealed class TimingPlanner(IPlaybookProvider playbooks, ITimeZoneLookup z
             var entry = newEntries[i];
             var index = (firstIndex + i).ToString(CultureInfo.InvariantCulture);
             ScheduledJob Job(string kind, string? payload = null) => ScheduledJob.Create(kind, id, now, $"{id}:{kind}:{index}", now, payload);
-            switch (entry.Event)
+            switch (entry.Change)
             {
-                case "stage.entered" when entry.Data?.GetValueOrDefault("stage") == nameof(Stage.InternalHandoff):
+                case StageEntered { Stage: Stage.InternalHandoff }:
                     jobs.Add(Job(TimingJobs.InternalHandoff));
                     break;
-                case "sync.confirmed":
+                case SyncConfirmed:
                     jobs.Add(Job(TimingJobs.SyncUpdate));
                     break;
-                case "stage.entered" when entry.Data?.GetValueOrDefault("stage") == nameof(Stage.Kickoff):
+                case StageEntered { Stage: Stage.Kickoff }:
                     jobs.Add(Job(TimingJobs.Kickoff));
                     break;
-                case "kickoff.booked" or "kickoff.held":
+                case KickoffBooked or KickoffHeld:
                     jobs.Add(Job(TimingJobs.KickoffUpdate));
                     break;
-                case "sla.nudged":
+                case SlaNudged:
                     jobs.Add(Job(TimingJobs.Nudge, entry.Actor));
                     break;
-                case "poll.answered" when entry.Data?.GetValueOrDefault("day") is { } day:
+                case PollAnswered answered:
+                    var day = answered.Day.ToString(CultureInfo.InvariantCulture);
                     jobs.Add(Job(TimingJobs.PollThanks, day));
-                    if (entry.Data?.GetValueOrDefault("matched") is nameof(DealMatch.No) or nameof(DealMatch.Partly))
+                    if (answered.Matched is DealMatch.No or DealMatch.Partly)
                     {
                         jobs.Add(Job(TimingJobs.PollAlert, day));
                     }

@@ -1,7 +1,9 @@
 using HandoffBot.Cli;
 using HandoffBot.Core.Application;
 using HandoffBot.Core.Notifications;
+using HandoffBot.Core.People;
 using HandoffBot.Core.Scheduling;
+using HandoffBot.Core.Timing;
 using HandoffBot.Options;
 using HandoffBot.Scheduling;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,6 +21,12 @@ public static class CoreServices
         services.AddValidatedOptions<SchedulerOptions>(SchedulerOptions.Section);
         services.AddSingleton<PlaybookProvider>();
         services.AddSingleton<IPlaybookProvider>(sp => sp.GetRequiredService<PlaybookProvider>());
+        // The directory as the application sees it: removing somebody hands their open stages on.
+        services.AddSingleton<IPeopleDirectory>(sp => new DepartureTrackingDirectory(
+            sp.GetRequiredKeyedService<IPeopleDirectory>(Storage.StorageServices.StoredDirectory),
+            sp.GetRequiredService<IJobStore>(),
+            sp.GetRequiredService<IJobSignal>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<HandoffService>();
         services.AddSingleton<Core.Application.Commands.ChatCommandService>();
         services.TryAddSingleton<Core.Application.Actions.UserActionService>();

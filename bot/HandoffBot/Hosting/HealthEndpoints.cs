@@ -1,4 +1,4 @@
-using HandoffBot.Storage;
+using HandoffBot.Core.Storage;
 
 namespace HandoffBot.Hosting;
 
@@ -7,7 +7,7 @@ public static class HealthEndpoints
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapGet("/healthz", () => Results.Text("ok"));
-        app.MapGet("/readyz", (LiteDbContext db) => db.IsReachable()
+        app.MapGet("/readyz", async (IStorageHealth storage, CancellationToken ct) => await storage.IsReachableAsync(ct)
             ? Results.Text("ready")
             : Results.Problem(title: "Not ready", detail: "Storage is not reachable.", statusCode: StatusCodes.Status503ServiceUnavailable));
         return app;

@@ -1,5 +1,6 @@
 using HandoffBot.Core.People;
 using HandoffBot.Options;
+using HandoffBot.Core.Storage;
 using HandoffBot.Storage;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,8 @@ namespace HandoffBot.Hosting;
 public sealed partial class StartupTasks(
     PlaybookProvider playbook,
     IPeopleDirectory directory,
-    LiteDbContext db,
+    IStorageHealth storage,
+    IClusterLock cluster,
     IOptions<PeopleOptions> people,
     IEnumerable<IIntegrationStatusSource> integrations,
     ILogger<StartupTasks> logger) : IHostedService
@@ -21,8 +23,14 @@ public sealed partial class StartupTasks(
     {
         var loaded = playbook.Current;
         LogPlaybook(logger, playbook.Description, loaded.Segments.Count);
-        LogStorage(logger, db.FilePath, db.FileLock.LockPath, db.OpenedWith.Summary());
-        await SeedAsync(cancellationToken);
+        LogStorage(logger, storage.Description);
+        // Instances starting together seed one after another (the others find the people there).
+        while (!await cluster.TryRunAsync("people-seed", SeedAsync, cancellationToken))
+        {
+            // Real time on purpose: this waits for another process, not for a business clock.
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+        }
+
         foreach (var status in integrations.Select(i => i.Status))
         {
             if (status.Enabled && status.Detail is { } warning && warning.Contains("NEVER", StringComparison.OrdinalIgnoreCase))
@@ -61,8 +69,8 @@ public sealed partial class StartupTasks(
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Playbook {Path} loaded: {Segments} segment(s)")]
     private static partial void LogPlaybook(ILogger logger, string path, int segments);
 
-    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Storage: LiteDB file {Path} ({Counts}), held by this process alone while it runs (lock {LockPath})")]
-    private static partial void LogStorage(ILogger logger, string path, string lockPath, string counts);
+    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Storage: {Storage}")]
+    private static partial void LogStorage(ILogger logger, string storage);
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "People seed {Path}: {Added} added, {Updated} updated from the local file, {Skipped} already in the directory")]
     private static partial void LogSeed(ILogger logger, string path, int added, int updated, int skipped);

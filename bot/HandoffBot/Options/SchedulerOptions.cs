@@ -34,6 +34,14 @@ public sealed class SchedulerOptions
     public int BatchSize { get; set; } = 50;
 
     /// <summary>
+    /// Jobs of one batch run at once (jobs of one handoff still one after another, in due order). 1 runs
+    /// them in turn, as LiteDB (one writer) prefers; on PostgreSQL a few in parallel use the database's
+    /// group commit (docs/benchmarks.md).
+    /// </summary>
+    [Range(1, 64)]
+    public int Concurrency { get; set; } = 1;
+
+    /// <summary>
     /// A message whose platform call was cut off (crash, timeout) may or may not have arrived. Slack is
     /// asked (the message's key is in its metadata) whatever this says. For a platform that cannot be
     /// asked (Teams): unset or true (default) sends it again (at least once); false does not and fails

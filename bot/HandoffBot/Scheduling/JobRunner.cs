@@ -104,11 +104,25 @@ public sealed partial class JobRunner : BackgroundService
     {
         var now = time.GetUtcNow();
         var jobs = await store.ClaimDueAsync(now, now.AddSeconds(options.LeaseSeconds), options.BatchSize, ct);
-        foreach (var job in jobs)
+        if (options.Concurrency <= 1 || jobs.Count <= 1)
         {
-            await RunOneAsync(job, ct);
+            foreach (var job in jobs)
+            {
+                await RunOneAsync(job, ct);
+            }
+
+            return jobs.Count;
         }
 
+        // One lane per handoff keeps its jobs in due order; lanes run side by side.
+        var lanes = jobs.GroupBy(j => j.HandoffId ?? j.Id, StringComparer.Ordinal).ToList();
+        await Parallel.ForEachAsync(lanes, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = ct }, async (lane, token) =>
+        {
+            foreach (var job in lane)
+            {
+                await RunOneAsync(job, token);
+            }
+        });
         return jobs.Count;
     }
 

@@ -1,3 +1,4 @@
+using HandoffBot.Core.Storage;
 using System.Text.Json.Nodes;
 using HandoffBot.Core.Application.Actions;
 using HandoffBot.Core.Scheduling;
@@ -10,7 +11,7 @@ namespace HandoffBot.Slack;
 /// <summary>
 /// The three URLs Slack calls. Each verifies the signature first, then either answers at once
 /// (url_verification, slash commands, modal submissions and modal opening, which Slack needs in
-/// the response or within the trigger's 3 s) or stores the request in the <see cref="SlackInbox"/>
+/// the response or within the trigger's 3 s) or stores the request in the <see cref="IJobInbox"/>
 /// and acknowledges; the job runner does the rest.
 /// </summary>
 public static class SlackEndpoints
@@ -30,7 +31,7 @@ public static class SlackEndpoints
         return app;
     }
 
-    private static async Task<IResult> EventsAsync(HttpContext http, IOptions<SlackOptions> options, TimeProvider time, SlackInbox inbox, ILoggerFactory loggers)
+    private static async Task<IResult> EventsAsync(HttpContext http, IOptions<SlackOptions> options, TimeProvider time, IJobInbox inbox, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(SlackEndpoints));
         var (body, refusal) = await SlackRequest.ReadVerifiedAsync(http, options.Value, time, logger);
@@ -76,7 +77,7 @@ public static class SlackEndpoints
         HttpContext http,
         IOptions<SlackOptions> options,
         TimeProvider time,
-        SlackInbox inbox,
+        IJobInbox inbox,
         ModalOpener modals,
         ViewSubmissionHandler submissions,
         ILoggerFactory loggers)
@@ -172,7 +173,7 @@ public static class SlackEndpoints
         return "h:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(seed)));
     }
 
-    private static async Task<IResult> StoreAsync(SlackInbox inbox, ScheduledJob job, ILogger logger, string kind, string id, HttpContext http)
+    private static async Task<IResult> StoreAsync(IJobInbox inbox, ScheduledJob job, ILogger logger, string kind, string id, HttpContext http)
     {
         try
         {

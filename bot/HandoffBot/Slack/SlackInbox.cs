@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using HandoffBot.Core.Scheduling;
+using HandoffBot.Core.Storage;
 using HandoffBot.Options;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,7 @@ namespace HandoffBot.Slack;
 /// one job; the job runner does the work. The log is the queue, so a burst costs disk, not memory.
 /// At start-up, whatever the log still holds (the process died) is moved first.
 /// </summary>
-public sealed partial class SlackInbox : BackgroundService
+public sealed partial class SlackInbox : BackgroundService, IJobInbox
 {
     private const int MaxAppendBatch = 512;
     private const int MaxMoveBatch = 2048;

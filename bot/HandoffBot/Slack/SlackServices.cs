@@ -32,8 +32,7 @@ public static class SlackServices
         services.AddSingleton<SlackNotifier>();
         services.AddSingleton<IChatNotifier>(sp => sp.GetRequiredService<SlackNotifier>());
 
-        services.AddSingleton<SlackInbox>();
-        services.AddHostedService(sp => sp.GetRequiredService<SlackInbox>());
+        // The inbox (IJobInbox) comes with the storage: a log beside the LiteDB file, or the shared database.
         services.AddSingleton<MessageRefresher>();
         services.AddSingleton<BlockActionHandler>();
         services.AddSingleton<ModalOpener>();

@@ -41,6 +41,7 @@ public sealed class LiteDbContext : IDisposable
             Jobs.EnsureIndex("group");
             People.EnsureIndex("slackId");
             People.EnsureIndex("teamsId");
+            Collection(LiteDbMetricsSource.Collection).EnsureIndex("calendar");
         }
         catch
         {

@@ -1,4 +1,5 @@
 using HandoffBot.Core.Handoffs;
+using HandoffBot.Core.Metrics;
 using HandoffBot.Core.Scheduling;
 using LiteDB;
 
@@ -6,12 +7,13 @@ namespace HandoffBot.Storage;
 
 /// <summary>
 /// Handoffs as LiteDB documents: the aggregate as JSON plus the indexed fields queries need
-/// (CRM id, stage, owner). Saving checks the version read against the stored one.
+/// (CRM id, stage, owner). Saving checks the version read against the stored one, and writes the
+/// handoff's facts (collection <c>facts</c>, what metrics read) in the same transaction.
 /// </summary>
-public sealed class LiteDbHandoffStore(LiteDbContext db) : IHandoffStore
+public sealed class LiteDbHandoffStore(LiteDbContext db, FactsProjection projection) : IHandoffStore
 {
     /// <summary>LiteDB's largest document is 2047 × 8150 bytes (16,683,050); the other fields are small.</summary>
-    public const int MaxJsonBytes = 16_000_000;
+    public const int MaxJsonBytes = HandoffDocuments.MaxJsonBytes;
 
     public Task<Handoff?> GetAsync(string id, CancellationToken ct = default)
     {
@@ -91,6 +93,7 @@ public sealed class LiteDbHandoffStore(LiteDbContext db) : IHandoffStore
                 db.Handoffs.Update(Write(handoff, handoff.Version + 1));
             }
 
+            LiteDbMetricsSource.Upsert(db, projection.Project(handoff), projection.CalendarKey);
             LiteDbJobStore.Insert(db, jobs);
             return handoff.Version + 1;
         });
@@ -105,13 +108,7 @@ public sealed class LiteDbHandoffStore(LiteDbContext db) : IHandoffStore
     /// </summary>
     private static BsonDocument Write(Handoff handoff, int version)
     {
-        var json = System.Text.Json.JsonSerializer.Serialize(handoff, StoreJson.Options);
-        var bytes = System.Text.Encoding.UTF8.GetByteCount(json);
-        if (bytes > MaxJsonBytes)
-        {
-            throw new HandoffTooLargeException(handoff.Id, bytes, MaxJsonBytes);
-        }
-
+        var json = HandoffDocuments.Json(handoff);
         return new BsonDocument
         {
             ["_id"] = handoff.Id,
@@ -125,11 +122,5 @@ public sealed class LiteDbHandoffStore(LiteDbContext db) : IHandoffStore
         };
     }
 
-    private static Handoff Read(BsonDocument doc)
-    {
-        var handoff = System.Text.Json.JsonSerializer.Deserialize<Handoff>(doc["json"].AsString, StoreJson.Options)
-            ?? throw new InvalidDataException($"Handoff document {doc["_id"]} is empty.");
-        handoff.OnSaved(doc["version"].AsInt32);
-        return handoff;
-    }
+    private static Handoff Read(BsonDocument doc) => HandoffDocuments.Read(doc["_id"].AsString, doc["json"].AsString, doc["version"].AsInt32);
 }

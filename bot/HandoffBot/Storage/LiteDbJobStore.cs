@@ -226,7 +226,7 @@ public sealed class LiteDbJobStore(LiteDbContext db) : IJobStore
         ["deferrals"] = job.Deferrals,
     };
 
-    private static ScheduledJob FromDoc(BsonDocument doc) => new()
+    internal static ScheduledJob FromDoc(BsonDocument doc) => new()
     {
         Id = doc["_id"].AsString,
         Kind = doc["kind"].AsString,

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using HandoffBot.Core.Handoffs;
 using HandoffBot.Core.People;
 using LiteDB;
@@ -12,7 +11,7 @@ namespace HandoffBot.Storage;
 public sealed class LiteDbPeopleDirectory : IPeopleDirectory
 {
     private readonly LiteDbContext db;
-    private volatile Snapshot snapshot;
+    private volatile PeopleSnapshot snapshot;
 
     public LiteDbPeopleDirectory(LiteDbContext db)
     {
@@ -20,25 +19,16 @@ public sealed class LiteDbPeopleDirectory : IPeopleDirectory
         snapshot = Load();
     }
 
-    public Task<Person?> FindAsync(string email, CancellationToken ct = default) =>
-        Task.FromResult(snapshot.ByEmail.GetValueOrDefault(Emails.Normalize(email)));
+    public Task<Person?> FindAsync(string email, CancellationToken ct = default) => Task.FromResult(snapshot.Find(email));
 
-    public Task<Person?> FindByPlatformIdAsync(ChatPlatform platform, string userId, CancellationToken ct = default)
-    {
-        var index = platform == ChatPlatform.Slack ? snapshot.BySlackId : snapshot.ByTeamsId;
-        return Task.FromResult(index.GetValueOrDefault(userId));
-    }
+    public Task<Person?> FindByPlatformIdAsync(ChatPlatform platform, string userId, CancellationToken ct = default) =>
+        Task.FromResult(snapshot.FindByPlatformId(platform, userId));
 
     public Task<IReadOnlyList<Person>> ListAsync(CancellationToken ct = default) => Task.FromResult(snapshot.All);
 
     public Task UpsertAsync(Person person, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(person);
-        var normalized = person with
-        {
-            Email = Emails.Normalize(person.Email),
-            ManagerEmail = person.ManagerEmail is { } m ? Emails.Normalize(m) : null,
-        };
+        var normalized = PeopleSnapshot.Normalize(person);
         db.Write(() => db.People.Upsert(new BsonDocument
         {
             ["_id"] = normalized.Email,
@@ -57,22 +47,6 @@ public sealed class LiteDbPeopleDirectory : IPeopleDirectory
         return Task.FromResult(removed);
     }
 
-    private Snapshot Load()
-    {
-        var people = db.People.FindAll()
-            .Select(d => System.Text.Json.JsonSerializer.Deserialize<Person>(d["json"].AsString, StoreJson.Options)!)
-            .OrderBy(p => p.Email, StringComparer.Ordinal)
-            .ToList();
-        return new Snapshot(
-            people,
-            people.ToFrozenDictionary(p => p.Email, StringComparer.Ordinal),
-            people.Where(p => p.Slack is not null).DistinctBy(p => p.Slack!.UserId).ToFrozenDictionary(p => p.Slack!.UserId, StringComparer.Ordinal),
-            people.Where(p => p.Teams?.UserId is not null).DistinctBy(p => p.Teams!.UserId).ToFrozenDictionary(p => p.Teams!.UserId!, StringComparer.Ordinal));
-    }
-
-    private sealed record Snapshot(
-        IReadOnlyList<Person> All,
-        FrozenDictionary<string, Person> ByEmail,
-        FrozenDictionary<string, Person> BySlackId,
-        FrozenDictionary<string, Person> ByTeamsId);
+    private PeopleSnapshot Load() => PeopleSnapshot.Of(db.People.FindAll()
+        .Select(d => System.Text.Json.JsonSerializer.Deserialize<Person>(d["json"].AsString, StoreJson.Options)!));
 }

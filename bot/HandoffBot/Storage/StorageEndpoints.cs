@@ -23,8 +23,14 @@ public static partial class StorageEndpoints
         return app;
     }
 
-    private static async Task<IResult> BackupAsync(LiteDbContext db, HttpContext http, ILoggerFactory loggers, CancellationToken ct)
+    private static async Task<IResult> BackupAsync(IServiceProvider services, HttpContext http, ILoggerFactory loggers, CancellationToken ct)
     {
+        if (services.GetService<LiteDbContext>() is not { } db)
+        {
+            return Results.Problem(title: "No data file", statusCode: StatusCodes.Status409Conflict,
+                detail: "This bot stores its data in PostgreSQL (Storage__Provider=postgres): back it up with pg_dump (docs/deploy.md).");
+        }
+
         var logger = loggers.CreateLogger(typeof(StorageEndpoints));
         var temp = DataFileOpener.FreeName($"{db.FilePath}.backup-{Guid.NewGuid():N}.tmp");
         BackupResult result;

@@ -1,3 +1,4 @@
+using HandoffBot.Core.Storage;
 using Microsoft.Extensions.Options;
 
 namespace HandoffBot.Teams;
@@ -11,6 +12,7 @@ namespace HandoffBot.Teams;
 public sealed partial class ActivityLedgerWriter(
     DuplicateActivities duplicates,
     IActivityLedger ledger,
+    IClusterLock cluster,
     IOptions<TeamsOptions> options,
     TimeProvider time,
     ILogger<ActivityLedgerWriter> logger) : BackgroundService
@@ -57,7 +59,11 @@ public sealed partial class ActivityLedgerWriter(
                 if (time.GetUtcNow() >= nextTrim)
                 {
                     nextTrim = time.GetUtcNow() + TrimEvery;
-                    TrimOnce();
+                    // A shared ledger is trimmed by one instance at a time; memory is each instance's own.
+                    if (!await cluster.TryRunAsync("teams-ledger-trim", _ => Task.FromResult(TrimOnce()), stoppingToken))
+                    {
+                        duplicates.Sweep();
+                    }
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

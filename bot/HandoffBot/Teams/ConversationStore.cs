@@ -1,5 +1,4 @@
-using HandoffBot.Storage;
-using LiteDB;
+using HandoffBot.Core.Storage;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json;
 
@@ -25,45 +24,28 @@ public sealed record StoredConversation(
     ConversationReference Reference);
 
 /// <summary>
-/// Teams conversation references in the bot's LiteDB file (collection <c>teams_conversations</c>),
-/// keyed by conversation id; personal chats are also found by the person's ids or email.
+/// Teams conversation references, kept through <see cref="IConversationReferences"/> (the LiteDB file or
+/// the shared database), keyed by conversation id; personal chats are also found by the person's ids or email.
 /// </summary>
-public sealed class ConversationStore
+public sealed class ConversationStore(IConversationReferences store)
 {
-    private readonly LiteDbContext db;
-
     /// <summary>Conversation ids known to be stored: every personal message asks, and most are known.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> known = new(StringComparer.Ordinal);
-
-    public ConversationStore(LiteDbContext db)
-    {
-        this.db = db;
-        Collection.EnsureIndex("userId");
-        Collection.EnsureIndex("aadId");
-        Collection.EnsureIndex("email");
-        Collection.EnsureIndex("teamId");
-        Collection.EnsureIndex("tenantId");
-    }
-
-    private ILiteCollection<BsonDocument> Collection => db.Collection("teams_conversations");
 
     /// <summary>Stores (or refreshes) the reference; true when the conversation was not stored before.</summary>
     public bool Save(StoredConversation conversation)
     {
         ArgumentNullException.ThrowIfNull(conversation);
-        var doc = new BsonDocument
-        {
-            ["_id"] = conversation.ConversationId,
-            ["kind"] = conversation.Kind.ToString(),
-            ["serviceUrl"] = conversation.ServiceUrl,
-            ["tenantId"] = Value(conversation.TenantId),
-            ["userId"] = Value(conversation.UserId),
-            ["aadId"] = Value(conversation.AadObjectId),
-            ["email"] = Value(conversation.Email?.ToLowerInvariant()),
-            ["teamId"] = Value(conversation.TeamId),
-            ["reference"] = JsonConvert.SerializeObject(conversation.Reference),
-        };
-        var inserted = db.Write(() => Collection.Upsert(doc));
+        var inserted = store.Save(new ConversationRecord(
+            conversation.ConversationId,
+            conversation.Kind.ToString(),
+            conversation.ServiceUrl,
+            conversation.TenantId,
+            conversation.UserId,
+            conversation.AadObjectId,
+            conversation.Email?.ToLowerInvariant(),
+            conversation.TeamId,
+            JsonConvert.SerializeObject(conversation.Reference)));
         known[conversation.ConversationId] = true;
         return inserted;
     }
@@ -77,7 +59,7 @@ public sealed class ConversationStore
             return true;
         }
 
-        var exists = Collection.Exists(Queries.Eq("_id", conversationId));
+        var exists = store.Contains(conversationId);
         if (exists)
         {
             known[conversationId] = true;
@@ -86,23 +68,16 @@ public sealed class ConversationStore
         return exists;
     }
 
-    public StoredConversation? Find(string conversationId) =>
-        Read(Collection.FindById(conversationId));
+    public StoredConversation? Find(string conversationId) => Read(store.Find(conversationId));
 
     /// <summary>The person's personal chat with the bot, by Teams user id, AAD object id or email (first that is known).</summary>
     public StoredConversation? FindPersonal(string? userId, string? aadObjectId, string? email)
     {
-        foreach (var (field, value) in new[] { ("userId", userId), ("aadId", aadObjectId), ("email", email?.ToLowerInvariant()) })
+        foreach (var (field, value) in new[] { (ConversationField.UserId, userId), (ConversationField.AadObjectId, aadObjectId), (ConversationField.Email, email?.ToLowerInvariant()) })
         {
-            if (string.IsNullOrWhiteSpace(value))
+            if (!string.IsNullOrWhiteSpace(value) && store.FindBy(field, value, nameof(ConversationKind.Personal)) is { } found)
             {
-                continue;
-            }
-
-            var doc = Collection.FindOne(BsonExpression.Create(field + " = @0 AND kind = @1", value, nameof(ConversationKind.Personal)));
-            if (doc is not null)
-            {
-                return Read(doc);
+                return Read(found);
             }
         }
 
@@ -110,40 +85,32 @@ public sealed class ConversationStore
     }
 
     /// <summary>A service URL the bot has seen for this tenant (to open a new 1:1 chat there), or any when the tenant is unknown.</summary>
-    public string? ServiceUrlFor(string? tenantId)
-    {
-        var doc = (tenantId is null ? null : Collection.FindOne(Queries.Eq("tenantId", tenantId))) ?? Collection.FindOne(Query.All());
-        return doc?["serviceUrl"].AsString;
-    }
+    public string? ServiceUrlFor(string? tenantId) => store.FindAny(tenantId)?.ServiceUrl;
 
     public int RemoveTeam(string teamId)
     {
-        var removed = db.Write(() => Collection.DeleteMany(Queries.Eq("teamId", teamId)));
+        var removed = store.RemoveTeam(teamId);
         known.Clear();
         return removed;
     }
 
     public bool Remove(string conversationId)
     {
-        var removed = db.Write(() => Collection.Delete(conversationId));
+        var removed = store.Remove(conversationId);
         known.TryRemove(conversationId, out _);
         return removed;
     }
 
-    private static BsonValue Value(string? s) => s is null ? BsonValue.Null : new BsonValue(s);
-
-    private static string? Text(BsonDocument doc, string field) => doc[field].IsNull ? null : doc[field].AsString;
-
-    private static StoredConversation? Read(BsonDocument? doc) => doc is null
+    private static StoredConversation? Read(ConversationRecord? record) => record is null
         ? null
         : new StoredConversation(
-            doc["_id"].AsString,
-            Enum.Parse<ConversationKind>(doc["kind"].AsString),
-            doc["serviceUrl"].AsString,
-            Text(doc, "tenantId"),
-            Text(doc, "userId"),
-            Text(doc, "aadId"),
-            Text(doc, "email"),
-            Text(doc, "teamId"),
-            JsonConvert.DeserializeObject<ConversationReference>(doc["reference"].AsString)!);
+            record.ConversationId,
+            Enum.Parse<ConversationKind>(record.Kind),
+            record.ServiceUrl,
+            record.TenantId,
+            record.UserId,
+            record.AadObjectId,
+            record.Email,
+            record.TeamId,
+            JsonConvert.DeserializeObject<ConversationReference>(record.ReferenceJson)!);
 }

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using HandoffBot.Core.Storage;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Options;
 using Newtonsoft.Json;
@@ -22,10 +23,18 @@ namespace HandoffBot.Teams;
 /// only activities whose answer it did not get, which then are handled again: at least once, never lost.
 /// Activities still in flight are never written: one that a crash cut off is handled again when redelivered.
 /// </para>
+/// <para>
+/// On a shared ledger (several instances on one database) an id this process has not seen is claimed in
+/// the database before it is handled, so a redelivery that reaches another instance meanwhile is a
+/// duplicate there too; a claim left by an instance that died is taken over after <see cref="InFlightLease"/>.
+/// </para>
 /// </summary>
 public sealed class DuplicateActivities : IDisposable
 {
     private static readonly JsonSerializerSettings Json = new() { NullValueHandling = NullValueHandling.Ignore, DateParseHandling = DateParseHandling.None };
+
+    /// <summary>How long another instance's unfinished claim holds (Teams gives up on an answer after 15 s).</summary>
+    public static readonly TimeSpan InFlightLease = TimeSpan.FromSeconds(60);
 
     private readonly ConcurrentDictionary<Key128, Entry> seen = new();
     private readonly ConcurrentQueue<Key128> finished = new();
@@ -44,7 +53,8 @@ public sealed class DuplicateActivities : IDisposable
         this.ledger = ledger;
         this.options = options;
         this.time = time;
-        askTheFileUntil = ledger.Latest() is { } latest ? latest + options.Value.DuplicateWindow : DateTimeOffset.MinValue;
+        askTheFileUntil = ledger.Shared ? DateTimeOffset.MinValue
+            : ledger.Latest() is { } latest ? latest + options.Value.DuplicateWindow : DateTimeOffset.MinValue;
     }
 
     /// <summary>How many activity ids are remembered in memory.</summary>
@@ -80,6 +90,14 @@ public sealed class DuplicateActivities : IDisposable
             return false;
         }
 
+        if (ledger.Shared && !ledger.TryClaim(key.ToString(), now, now - InFlightLease, now - window))
+        {
+            // Another instance has it in hand (or finished it a moment ago): a duplicate here.
+            seen.TryRemove(new KeyValuePair<Key128, Entry>(key, fresh));
+            earlier = Read(ledger.Find(key.ToString())?.Response);
+            return false;
+        }
+
         return true;
     }
 
@@ -102,6 +120,10 @@ public sealed class DuplicateActivities : IDisposable
         if (seen.TryGetValue(key, out var entry) && !entry.Finished)
         {
             seen.TryRemove(new KeyValuePair<Key128, Entry>(key, entry));
+            if (ledger.Shared)
+            {
+                ledger.Release(key.ToString());
+            }
         }
     }
 

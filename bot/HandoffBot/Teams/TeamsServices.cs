@@ -44,7 +44,6 @@ public static partial class TeamsServices
         services.AddSingleton<ActivityTrust>();
         services.AddSingleton<TurnErrorHandler>();
         services.AddSingleton<TeamsAdapter>();
-        services.AddSingleton<IActivityLedger, LiteDbActivityLedger>();
         services.AddSingleton<DuplicateActivities>();
         services.AddSingleton<ActivityLedgerWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<ActivityLedgerWriter>());

@@ -1,38 +1,31 @@
 using HandoffBot.Core.Metrics;
 using HandoffBot.Core.Timing;
-using HandoffBot.Storage;
-using LiteDB;
+using HandoffBot.Core.Storage;
 
 namespace HandoffBot.Timing;
 
 /// <summary>
 /// The digest chart: ScottPlot draws it (headless, through SkiaSharp's bundled native library),
-/// the PNG is kept in the LiteDB file and served at a signed link the cards can show.
+/// the PNG is kept in the store (<see cref="IChartStore"/>) and served at a signed link the cards can show.
 /// </summary>
-public sealed class DigestCharts(LiteDbContext db, IPublicLinks links, TimeProvider time) : IDigestCharts
+public sealed class DigestCharts(IChartStore store, IPublicLinks links, TimeProvider time) : IDigestCharts
 {
     /// <summary>Charts are kept as long as a digest card might still show them.</summary>
     private static readonly TimeSpan KeepFor = TimeSpan.FromDays(180);
 
-    private ILiteCollection<BsonDocument> Charts => db.Collection("charts");
-
-    public Task<(byte[] Png, string? Url)> PublishAsync(ChartData chart, CancellationToken ct)
+    public async Task<(byte[] Png, string? Url)> PublishAsync(ChartData chart, CancellationToken ct)
     {
         var png = Render(chart);
         var id = Guid.NewGuid().ToString("N");
         var now = time.GetUtcNow();
-        db.Write(() =>
-        {
-            Charts.DeleteMany(Query.LT("created", (now - KeepFor).ToUnixTimeMilliseconds()));
-            return Charts.Insert(new BsonDocument { ["_id"] = id, ["png"] = png, ["csv"] = Csv(chart), ["created"] = now.ToUnixTimeMilliseconds() });
-        });
-        return Task.FromResult((png, links.Chart(id)));
+        await store.SaveAsync(id, png, Csv(chart), now, now - KeepFor, ct);
+        return (png, links.Chart(id));
     }
 
-    public byte[]? Find(string id) => Charts.FindById(id)?["png"].AsBinary;
+    public Task<byte[]?> FindAsync(string id, CancellationToken ct = default) => store.FindPngAsync(id, ct);
 
     /// <summary>The numbers behind a chart as CSV (its table, or its bars), for the "the numbers" link beside it.</summary>
-    public string? FindCsv(string id) => Charts.FindById(id)?["csv"] is { IsString: true } csv ? csv.AsString : null;
+    public Task<string?> FindCsvAsync(string id, CancellationToken ct = default) => store.FindCsvAsync(id, ct);
 
     public static string Csv(ChartData chart)
     {

@@ -1,5 +1,6 @@
 using HandoffBot.Core.Playbooks;
 using HandoffBot.Core.Scheduling;
+using HandoffBot.Core.Storage;
 using HandoffBot.Core.Timing;
 using HandoffBot.Hosting;
 
@@ -10,13 +11,19 @@ public sealed record ReloadResult(bool Reloaded, bool TimingChanged, string Fing
 /// <summary>
 /// Swaps in an edited playbook (admin endpoint or file watcher). When its timing changed, a durable
 /// re-plan job is stored: pending reminders, escalations, intros, polls and digests follow the new
-/// rules, and none is lost or doubled (see docs/timing.md).
+/// rules, and none is lost or doubled (see docs/timing.md). The other instances on a shared database
+/// are told (<see cref="IChangeFeed"/>) and reload their file too (<see cref="FollowAsync"/>).
 /// </summary>
-public sealed partial class PlaybookReloader(PlaybookProvider playbooks, IJobStore jobs, IJobSignal signal, TimeProvider time, ILogger<PlaybookReloader> logger)
+public sealed partial class PlaybookReloader(PlaybookProvider playbooks, IJobStore jobs, IJobSignal signal, IChangeFeed changes, TimeProvider time, ILogger<PlaybookReloader> logger)
 {
     private readonly SemaphoreSlim gate = new(1, 1);
 
-    public async Task<ReloadResult> ReloadAsync(CancellationToken ct = default)
+    public Task<ReloadResult> ReloadAsync(CancellationToken ct = default) => ReloadAsync(follower: false, ct);
+
+    /// <summary>Another instance reloaded: read the file again here. That instance planned the re-plan job and told everybody.</summary>
+    public Task<ReloadResult> FollowAsync(CancellationToken ct = default) => ReloadAsync(follower: true, ct);
+
+    private async Task<ReloadResult> ReloadAsync(bool follower, CancellationToken ct)
     {
         await gate.WaitAsync(ct);
         try
@@ -31,7 +38,12 @@ public sealed partial class PlaybookReloader(PlaybookProvider playbooks, IJobSto
 
             var after = PlaybookTiming.Fingerprint(playbooks.Current);
             var changed = after != before;
-            if (changed)
+            if (!follower)
+            {
+                await changes.PublishAsync(ChangeTopics.Playbook, ct);
+            }
+
+            if (changed && !follower)
             {
                 var now = time.GetUtcNow();
                 await jobs.EnqueueAsync([PlaybookReplanHandler.JobFor(new PlaybookChange(after, now), now)], ct);

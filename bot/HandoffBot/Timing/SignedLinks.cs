@@ -3,8 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using HandoffBot.Core.Timing;
 using HandoffBot.Options;
-using HandoffBot.Storage;
-using LiteDB;
+using HandoffBot.Core.Storage;
 using Microsoft.Extensions.Options;
 
 namespace HandoffBot.Timing;
@@ -16,17 +15,18 @@ namespace HandoffBot.Timing;
 /// </summary>
 public sealed class SignedLinks : IPublicLinks
 {
-    private readonly byte[] key;
+    private readonly Lazy<byte[]> key;
     private readonly TimingOptions options;
     private readonly TimeProvider time;
 
-    public SignedLinks(IOptions<TimingOptions> options, LiteDbContext db, TimeProvider time)
+    public SignedLinks(IOptions<TimingOptions> options, ISettingsStore settings, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(settings);
         this.options = options.Value;
         this.time = time;
-        key = string.IsNullOrEmpty(this.options.LinkSigningKey) ? StoredKey(db) : Encoding.UTF8.GetBytes(this.options.LinkSigningKey);
+        var configured = this.options.LinkSigningKey;
+        key = new Lazy<byte[]>(() => string.IsNullOrEmpty(configured) ? StoredKey(settings) : Encoding.UTF8.GetBytes(configured));
     }
 
     public string? Ics(string handoffId, int slot = 0) =>
@@ -74,18 +74,9 @@ public sealed class SignedLinks : IPublicLinks
     }
 
     private string Sign(string subject, long expires) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{subject}:{expires.ToString(CultureInfo.InvariantCulture)}")));
+        Convert.ToHexStringLower(HMACSHA256.HashData(key.Value, Encoding.UTF8.GetBytes($"{subject}:{expires.ToString(CultureInfo.InvariantCulture)}")));
 
-    private static byte[] StoredKey(LiteDbContext db) => db.Write(() =>
-    {
-        var settings = db.Collection("settings");
-        var doc = settings.FindById("linkKey");
-        if (doc is null)
-        {
-            doc = new BsonDocument { ["_id"] = "linkKey", ["value"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) };
-            settings.Insert(doc);
-        }
-
-        return Convert.FromBase64String(doc["value"].AsString);
-    });
+    /// <summary>A random key made once and kept in the store: every instance on a shared database signs alike.</summary>
+    private static byte[] StoredKey(ISettingsStore settings) =>
+        Convert.FromBase64String(settings.GetOrAddAsync("linkKey", () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))).GetAwaiter().GetResult());
 }

@@ -114,7 +114,7 @@ public static class TimingEndpoints
             return Results.File(System.Text.Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", KickoffInvite.FileName(handoff));
         });
 
-        app.MapGet("/links/charts/{file}", (string file, long? exp, string? sig, SignedLinks links, DigestCharts charts) =>
+        app.MapGet("/links/charts/{file}", async (string file, long? exp, string? sig, SignedLinks links, DigestCharts charts, CancellationToken ct) =>
         {
             var csv = file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
             var id = file.EndsWith(".png", StringComparison.OrdinalIgnoreCase) || csv ? file[..^4] : file;
@@ -126,12 +126,12 @@ public static class TimingEndpoints
             if (csv)
             {
                 // The numbers behind the chart, one click from the digest.
-                return charts.FindCsv(id) is { } table
+                return await charts.FindCsvAsync(id, ct) is { } table
                     ? Results.File(System.Text.Encoding.UTF8.GetBytes(table), "text/csv; charset=utf-8", id + ".csv")
                     : Problems.NotFound("That chart is no longer kept.");
             }
 
-            return charts.Find(id) is { } png ? Results.File(png, "image/png") : Problems.NotFound("That chart is no longer kept.");
+            return await charts.FindAsync(id, ct) is { } png ? Results.File(png, "image/png") : Problems.NotFound("That chart is no longer kept.");
         });
 
         return app;

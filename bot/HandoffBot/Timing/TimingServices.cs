@@ -5,7 +5,6 @@ using HandoffBot.Core.People;
 using HandoffBot.Core.Scheduling;
 using HandoffBot.Core.Timing;
 using HandoffBot.Options;
-using HandoffBot.Storage;
 
 namespace HandoffBot.Timing;
 
@@ -15,7 +14,6 @@ public static class TimingServices
     public static IServiceCollection AddTiming(this IServiceCollection services)
     {
         services.AddValidatedOptions<TimingOptions>(TimingOptions.Section);
-        services.AddSingleton<IHandoffScan, LiteDbHandoffScan>();
         services.AddSingleton<ITimeZoneLookup, DirectoryTimeZones>();
         services.AddSingleton<Recipients>();
         services.AddSingleton<HandoffMessages>();
@@ -39,22 +37,6 @@ public static class TimingServices
         services.AddSingleton<ICliCommand, PlaybookPreviewCommand>();
         services.AddHostedService<TimingStartup>();
         services.AddHostedService<PlaybookWatcher>();
-        DecorateDirectory(services);
         return services;
     }
-
-    /// <summary>Removing somebody from the directory hands their open stages on (see <see cref="DepartureTrackingDirectory"/>).</summary>
-    private static void DecorateDirectory(IServiceCollection services)
-    {
-        var inner = services.LastOrDefault(d => d.ServiceType == typeof(IPeopleDirectory))
-            ?? throw new InvalidOperationException("AddTiming() needs a people directory: call AddLiteDbStorage() first.");
-        services.Remove(inner);
-        services.AddSingleton<IPeopleDirectory>(sp => new DepartureTrackingDirectory(
-            Resolve(sp, inner), sp.GetRequiredService<IJobStore>(), sp.GetRequiredService<IJobSignal>(), sp.GetRequiredService<TimeProvider>()));
-    }
-
-    private static IPeopleDirectory Resolve(IServiceProvider sp, ServiceDescriptor descriptor) =>
-        (IPeopleDirectory)(descriptor.ImplementationInstance
-            ?? descriptor.ImplementationFactory?.Invoke(sp)
-            ?? ActivatorUtilities.GetServiceOrCreateInstance(sp, descriptor.ImplementationType!));
 }

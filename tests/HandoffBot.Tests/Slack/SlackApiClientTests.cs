@@ -40,7 +40,7 @@ public sealed class SlackApiClientTests : IAsyncLifetime
             .BuildServiceProvider();
         disposables.Add(services);
         var core = new SlackApiClient(services.GetRequiredService<IHttpClientFactory>(), options, time, NullLogger<SlackApiClient>.Instance);
-        return new SlackApis(core, new ChannelPacer(options, time));
+        return new SlackApis(core, new ChannelPacer(options, new HandoffBot.Storage.LocalChannelSlots(), time));
     }
 
     /// <summary>Moves the fake clock on until the call completes (its waits are on that clock).</summary>

@@ -93,7 +93,7 @@ public sealed class CaseSensitiveIdTests : IDisposable
     [Fact]
     public void TeamsConversationIds_DifferingOnlyInCase_AreTwoConversations()
     {
-        var store = new ConversationStore(app.Get<LiteDbContext>());
+        var store = new ConversationStore(app.Get<HandoffBot.Core.Storage.IConversationReferences>());
         foreach (var (id, user) in new[] { ("a:1AbCdEf", "29:1Ab"), ("a:1ABCDEF", "29:1AB") })
         {
             var reference = new ConversationReference

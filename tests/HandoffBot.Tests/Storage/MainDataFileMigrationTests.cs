@@ -62,7 +62,7 @@ public sealed class MainDataFileMigrationTests : IDisposable
     private List<string> KeptAside(string dbPath) =>
         [.. Directory.GetFiles(folder).Where(f => f != dbPath && f != dbPath + ".slack-inbox" && !f.StartsWith(dbPath + ".lock", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
 
-    private static async Task AssertEverythingIsThereAsync(HandoffBotApp app, JsonNode expected)
+    internal static async Task AssertEverythingIsThereAsync(HandoffBotApp app, JsonNode expected)
     {
         var store = app.Get<IHandoffStore>();
         foreach (var h in expected["handoffs"]!.AsArray().Select(n => n!))
@@ -108,7 +108,7 @@ public sealed class MainDataFileMigrationTests : IDisposable
             Assert.Equal(d["state"]!.GetValue<string>(), deliveries[d["key"]!.GetValue<string>()].State.ToString());
         }
 
-        var conversations = new ConversationStore(app.Get<LiteDbContext>());
+        var conversations = new ConversationStore(app.Get<HandoffBot.Core.Storage.IConversationReferences>());
         foreach (var id in expected["teamsConversations"]!.AsArray().Select(n => n!.GetValue<string>()))
         {
             Assert.Equal(id, conversations.Find(id)!.ConversationId);

@@ -1,5 +1,6 @@
 using System.Net;
 using HandoffBot.Core.Handoffs;
+using HandoffBot.Core.Storage;
 using HandoffBot.Teams;
 using HandoffBot.Tests.Support;
 using Newtonsoft.Json.Linq;

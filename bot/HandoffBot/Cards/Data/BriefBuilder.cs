@@ -18,7 +18,7 @@ public static class BriefBuilder
             : h.Stage == Stage.ContextCapture && rejection is not null ? "rejected"
             : h.Stage == Stage.CsReview ? "waiting"
             : "other";
-        var reassigned = !h.IsAccepted && h.Audit.Any(a => a.Event == "owner.changed" && a.At >= h.StageEnteredAt);
+        var reassigned = !h.IsAccepted && h.Audit.Any(a => a.Change is OwnerChanged && a.At >= h.StageEnteredAt);
         return new BriefData(
             summary,
             Pieces.Deal(ctx, h),

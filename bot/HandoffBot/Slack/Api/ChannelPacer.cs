@@ -1,3 +1,4 @@
+using HandoffBot.Core.Storage;
 using Microsoft.Extensions.Options;
 
 namespace HandoffBot.Slack.Api;
@@ -5,12 +6,11 @@ namespace HandoffBot.Slack.Api;
 /// <summary>
 /// Spaces messages to one channel at least <see cref="SlackOptions.ChannelMessageIntervalMs"/> apart
 /// (Slack's "about one message per second per channel"). Each caller reserves the next free slot
-/// and waits for it on the injected clock.
+/// (<see cref="IChannelSlots"/>: in memory with LiteDB, in the database shared by every instance with
+/// PostgreSQL) and waits for it on the injected clock.
 /// </summary>
-public sealed class ChannelPacer(IOptions<SlackOptions> options, TimeProvider time)
+public sealed class ChannelPacer(IOptions<SlackOptions> options, IChannelSlots slots, TimeProvider time)
 {
-    private readonly Lock gate = new();
-    private readonly Dictionary<string, DateTimeOffset> nextSlot = new(StringComparer.Ordinal);
     private readonly TimeSpan interval = TimeSpan.FromMilliseconds(options.Value.ChannelMessageIntervalMs);
 
     public async Task WaitTurnAsync(string channel, CancellationToken ct)
@@ -20,23 +20,8 @@ public sealed class ChannelPacer(IOptions<SlackOptions> options, TimeProvider ti
             return;
         }
 
-        TimeSpan wait;
-        lock (gate)
-        {
-            var now = time.GetUtcNow();
-            if (nextSlot.Count > 10_000)
-            {
-                foreach (var stale in nextSlot.Where(p => p.Value < now).Select(p => p.Key).ToList())
-                {
-                    nextSlot.Remove(stale);
-                }
-            }
-
-            var slot = nextSlot.TryGetValue(channel, out var next) && next > now ? next : now;
-            nextSlot[channel] = slot + interval;
-            wait = slot - now;
-        }
-
+        var now = time.GetUtcNow();
+        var wait = await slots.ReserveAsync(channel, now, interval, ct) - now;
         if (wait > TimeSpan.Zero)
         {
             await Task.Delay(wait, time, ct);

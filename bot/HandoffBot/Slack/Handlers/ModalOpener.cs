@@ -1,3 +1,4 @@
+using HandoffBot.Core.Storage;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -22,7 +23,7 @@ public sealed partial class ModalOpener(
     IChatApi chat,
     ICardRenderer cards,
     SlackRequestBudget budgets,
-    SlackInbox inbox,
+    IJobInbox inbox,
     TimeProvider time,
     ILogger<ModalOpener> logger)
 {

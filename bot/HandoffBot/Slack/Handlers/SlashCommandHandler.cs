@@ -1,3 +1,4 @@
+using HandoffBot.Core.Storage;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -21,7 +22,7 @@ public sealed class SlashCommandHandler(
     SlackPeople people,
     ICardRenderer cards,
     SlackRequestBudget budgets,
-    SlackInbox inbox,
+    IJobInbox inbox,
     SlackApiClient slack,
     IChatApi chat,
     TimeProvider time,

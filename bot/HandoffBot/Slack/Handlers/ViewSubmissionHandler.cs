@@ -1,3 +1,4 @@
+using HandoffBot.Core.Storage;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -13,7 +14,7 @@ namespace HandoffBot.Slack.Handlers;
 /// the message it belongs to is updated from the inbox. Looking the person up in Slack has the
 /// request's budget; past it the modal stays open with a message to submit again.
 /// </summary>
-public sealed class ViewSubmissionHandler(UserActionService actions, SlackPeople people, SlackInbox inbox, SlackRequestBudget budgets, TimeProvider time, ILogger<ViewSubmissionHandler> logger)
+public sealed class ViewSubmissionHandler(UserActionService actions, SlackPeople people, IJobInbox inbox, SlackRequestBudget budgets, TimeProvider time, ILogger<ViewSubmissionHandler> logger)
 {
     public const string RefreshJob = "slack.refresh";
 

@@ -68,3 +68,9 @@ public sealed class DataFileAccessException(string dataPath, string reason, Exce
     public static DataFileAccessException Refused(string dataPath, Exception ex) =>
         new(dataPath, $"the operating system refuses it ({ex.Message}); check Storage__Path, the folder's permissions and that its volume is mounted writable", ex);
 }
+
+/// <summary>The PostgreSQL database cannot be reached or used (exit code 5, as a data file that cannot be used).</summary>
+public sealed class DatabaseUnavailableException(string message, Exception? inner = null) : StorageUnavailableException(message, Code, inner)
+{
+    public const int Code = 5;
+}

@@ -1,12 +1,12 @@
-using HandoffBot.Storage;
+using HandoffBot.Core.Storage;
 using LiteDB;
 
-namespace HandoffBot.Teams;
+namespace HandoffBot.Storage;
 
 /// <summary>
 /// <see cref="IActivityLedger"/> in the bot's LiteDB file (collection <c>teams_activities</c>): one small
 /// document per handled activity (the key is lowercase hex, so no collation can merge two), indexed by
-/// time for trimming.
+/// time for trimming. One process owns the file, so nothing else writes it while this process runs.
 /// </summary>
 public sealed class LiteDbActivityLedger : IActivityLedger
 {
@@ -18,11 +18,20 @@ public sealed class LiteDbActivityLedger : IActivityLedger
         Collection.EnsureIndex("at");
     }
 
+    public bool Shared => false;
+
     private ILiteCollection<BsonDocument> Collection => db.Collection("teams_activities");
 
     public ActivityRecord? Find(string key) => Collection.FindById(key) is { } d
         ? new ActivityRecord(d["_id"].AsString, new DateTimeOffset(d["at"].AsInt64, TimeSpan.Zero), d["response"].IsNull ? null : d["response"].AsString)
         : null;
+
+    /// <summary>Only this process writes the file: what it handles in flight is in its memory.</summary>
+    public bool TryClaim(string key, DateTimeOffset at, DateTimeOffset staleBefore, DateTimeOffset windowStart) => true;
+
+    public void Release(string key)
+    {
+    }
 
     public void Save(IReadOnlyCollection<ActivityRecord> records)
     {
