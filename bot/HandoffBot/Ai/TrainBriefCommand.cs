@@ -5,7 +5,7 @@ using HandoffBot.Core.Brief.Learned;
 namespace HandoffBot.Ai;
 
 /// <summary>
-/// `train-brief [--train DIR]... [--cv DIR]... [--out FILE] [--l2 X] [--steps N] [--premai-weight W] [--cache FILE] [--misses FILE]`: retrains the offline
+/// `train-brief [--train DIR]... [--cv DIR]... [--out FILE] [--l2 X] [--steps N] [--premai-weight W] [--class-weight-cap C] [--cache FILE] [--misses FILE]`: retrains the offline
 /// brief's learned layer (docs/ai-brief.md). --train folders (default tests/brief-devset, written by
 /// this team) are trained on in every fold and never scored; --cv folders (default
 /// tests/brief-corpus/train and tests/brief-corpus/dev, written by others) are split into folds by
@@ -16,7 +16,7 @@ public sealed class TrainBriefCommand(SharedMiniLm encoder) : ICliCommand
 {
     public string Name => "train-brief";
 
-    public string Usage => "train-brief [--train DIR]... [--cv DIR]... [--out FILE] [--l2 X] [--steps N] [--premai-weight W] [--cache FILE] [--misses FILE]   retrain the offline brief classifier";
+    public string Usage => "train-brief [--train DIR]... [--cv DIR]... [--out FILE] [--l2 X] [--steps N] [--premai-weight W] [--class-weight-cap C] [--cache FILE] [--misses FILE]   retrain the offline brief classifier";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken ct)
     {
@@ -40,6 +40,7 @@ public sealed class TrainBriefCommand(SharedMiniLm encoder) : ICliCommand
                 case "--misses" when i + 1 < args.Count: missesPath = args[++i]; break;
                 case "--l2" when i + 1 < args.Count && double.TryParse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var l2): options = options with { L2 = l2 }; i++; break;
                 case "--premai-weight" when i + 1 < args.Count && double.TryParse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var pw): options = options with { PremAiWeight = pw }; i++; break;
+                case "--class-weight-cap" when i + 1 < args.Count && double.TryParse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var cap): options = options with { MaxClassWeight = cap }; i++; break;
                 case "--steps" when i + 1 < args.Count && int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var steps): options = options with { Steps = steps }; i++; break;
                 default:
                     await error.WriteLineAsync("Usage: " + Usage);

@@ -140,20 +140,21 @@ public static class BriefTrainer
         ArgumentNullException.ThrowIfNull(encoder);
         var cached = encoder as CachingEncoder ?? new CachingEncoder(encoder);
         var examples = Examples(sources, cached, default);
-        log?.Invoke($"{examples.Count} sentences from {sources.Count} sources ({sources.Count(s => s.Scored)} scored in {Folds} folds over {sources.Where(s => s.Scored).Select(s => s.Group).Distinct().Count()} groups); {examples.Count(e => e.Target[0] < 1)} positive for a kind");
+        log?.Invoke($"{examples.Count} sentences from {sources.Count} sources ({sources.Count(s => s.Scored)} scored: premAI conversations in {Folds} folds, each other repository a fold of its own; {sources.Where(s => s.Scored).Select(s => s.Group).Distinct().Count()} groups); {examples.Count(e => e.Target[0] < 1)} positive for a kind");
 
         var outcomes = new List<Outcome>();
         var sentenceScores = LearnedLayer.Kinds.Select(_ => new List<(double P, bool Positive)>()).ToArray();
         var identity = LearnedLayer.Kinds.Select(k => new KindModel(k, 0)).ToArray();
-        for (var fold = 0; fold < Folds; fold++)
+        var folds = new FoldPlan(sources.Where(s => s.Scored).Select(s => s.Group));
+        for (var fold = 0; fold < folds.Count; fold++)
         {
-            var held = sources.Where(s => s.Scored && Fold(s.Group) == fold).ToList();
+            var held = sources.Where(s => s.Scored && folds.Of(s.Group) == fold).ToList();
             if (held.Count == 0)
             {
                 continue;
             }
 
-            var foldModel = Fit([.. examples.Where(e => !(e.Scored && Fold(e.Group) == fold))], cached, identity, trainedOn, options);
+            var foldModel = Fit([.. examples.Where(e => !(e.Scored && folds.Of(e.Group) == fold))], cached, identity, trainedOn, options);
             foreach (var s in held)
             {
                 if (SourceReader.Read(s.Source).Source is not { } parsed)
@@ -166,7 +167,7 @@ public static class BriefTrainer
                 outcomes.Add(new Outcome(s.Name, s.Labels, parsed, views, LearnedLayer.Score(views, cached, foldModel, default), found));
             }
 
-            foreach (var e in examples.Where(e => e.Scored && Fold(e.Group) == fold))
+            foreach (var e in examples.Where(e => e.Scored && folds.Of(e.Group) == fold))
             {
                 var p = SoftmaxRegression.Score(foldModel.Weights, foldModel.Bias, e.X, e.Mask);
                 for (var k = 0; k < LearnedLayer.Kinds.Length; k++)
@@ -182,9 +183,15 @@ public static class BriefTrainer
         var kinds = new List<KindModel>();
         var report = new List<string>();
         var chosen = new List<KindResult>();
+        var others = outcomes.Where(o => !IsPremAi(o.Source)).ToList();
         for (var k = 0; k < LearnedLayer.Kinds.Length; k++)
         {
-            var result = ChooseThreshold(k, outcomes);
+            var result = ChooseThreshold(k, outcomes, others);
+            foreach (var r in Sweep(k, others, [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], null))
+            {
+                log?.Invoke($"  sweep on the other sources: {r}");
+            }
+
             var (a, b) = Platt(sentenceScores[k]);
             kinds.Add(new KindModel(LearnedLayer.Kinds[k], result.Threshold, a, b));
             chosen.Add(result);
@@ -201,8 +208,13 @@ public static class BriefTrainer
         report.Add(new KindResult("all (micro)", 0, chosen.Sum(c => c.Matched), chosen.Sum(c => c.Predicted), chosen.Sum(c => c.Labelled)).ToString());
         foreach (var (subset, which) in new[] { ("premAI conversations", true), ("other sources", false) })
         {
-            var part = outcomes.Where(o => o.Source.Contains("/premai-", StringComparison.Ordinal) == which).ToList();
+            var part = outcomes.Where(o => IsPremAi(o.Source) == which).ToList();
             var parts = LearnedLayer.Kinds.Select((_, k) => Sweep(k, part, [kinds[k].Threshold], null)[0]).Append(People(part, null)).ToList();
+            if (!which)
+            {
+                report.AddRange(parts.Select(p => $"{p} on the {part.Count} {subset}"));
+            }
+
             report.Add(new KindResult($"all (micro), {part.Count} {subset}", 0, parts.Sum(c => c.Matched), parts.Sum(c => c.Predicted), parts.Sum(c => c.Labelled)).ToString());
         }
         foreach (var line in report)
@@ -223,22 +235,37 @@ public static class BriefTrainer
         return new BriefModel(encoder.Name, encoder.Dimensions, SentenceFeatures.Names, LearnedLayer.Classes, weights, bias, kinds, trainedOn);
     }
 
-    /// <summary>
-    /// The threshold with the best F1 among those whose out-of-fold precision reaches
-    /// <see cref="MinPrecision"/> (at least three matches); failing that, the most precise one.
-    /// </summary>
-    internal static KindResult ChooseThreshold(int kind, IReadOnlyList<Outcome> outcomes) =>
-        Pick(Sweep(kind, outcomes, [.. Enumerable.Range(2, 97).Select(i => i / 100.0)], null));
-
-    /// <summary>Of one kind's results at several thresholds: the best F1 at precision ≥ <see cref="MinPrecision"/> with three matches or more; failing that, the most precise.</summary>
-    internal static KindResult Pick(IReadOnlyList<KindResult> results)
+    /// <summary>The threshold <see cref="Pick"/> chooses from the out-of-fold drafts of all scored sources and of those not from premAI.</summary>
+    internal static KindResult ChooseThreshold(int kind, IReadOnlyList<Outcome> outcomes, IReadOnlyList<Outcome> others)
     {
-        ArgumentNullException.ThrowIfNull(results);
-        var qualified = results.Where(r => r.Matched >= 3 && r.Precision >= MinPrecision).ToList();
-        return qualified.Count > 0
-            ? qualified.OrderByDescending(r => r.F1).ThenBy(r => r.Threshold).First()
-            : results.Where(r => r.Matched >= 3).OrderByDescending(r => r.Precision).ThenBy(r => r.Threshold).FirstOrDefault() ?? results[^1];
+        double[] thresholds = [.. Enumerable.Range(2, 97).Select(i => i / 100.0)];
+        return Pick(Sweep(kind, outcomes, thresholds, null), Sweep(kind, others, thresholds, null));
     }
+
+    /// <summary>
+    /// Of one kind's results at several thresholds (on all scored sources, and on the sources that are not
+    /// premAI conversations, which is what unseen calls resemble): among the thresholds at which the kind
+    /// is precise on both — at least <see cref="MinPrecision"/> with three matches or more on all, at least
+    /// <see cref="MinOtherPrecision"/> on the others (or nothing shown there) — the one with the best F1 on
+    /// the others, then on all. When none is, the kind is switched off (<see cref="Off"/>): an AE shown
+    /// mostly wrong suggestions stops reading them, so a kind that is not precise shows nothing.
+    /// </summary>
+    internal static KindResult Pick(IReadOnlyList<KindResult> all, IReadOnlyList<KindResult> others)
+    {
+        ArgumentNullException.ThrowIfNull(all);
+        ArgumentNullException.ThrowIfNull(others);
+        var qualified = all.Zip(others)
+            .Where(r => r.First.Matched >= 3 && r.First.Precision >= MinPrecision && (r.Second.Predicted == 0 || r.Second.Precision >= MinOtherPrecision))
+            .OrderByDescending(r => r.Second.F1).ThenByDescending(r => r.First.F1).ThenBy(r => r.First.Threshold)
+            .Select(r => r.First).FirstOrDefault();
+        return qualified ?? new KindResult(all.Count > 0 ? all[0].Kind : "", Off, 0, 0, all.Count > 0 ? all[0].Labelled : 0);
+    }
+
+    /// <summary>The threshold of a kind that is not shown at all (above any probability).</summary>
+    public const double Off = 1.01;
+
+    /// <summary>The precision a kind must keep on the sources that are not premAI conversations.</summary>
+    public const double MinOtherPrecision = 0.6;
 
     /// <summary>
     /// Matched / predicted / labelled of one kind at each threshold: the items the product would show
@@ -362,7 +389,30 @@ public static class BriefTrainer
         _ => [.. d.Stakeholders],
     };
 
-    private static int Fold(string group) => SHA256.HashData(Encoding.UTF8.GetBytes(group))[0] % Folds;
+    private static bool IsPremAi(string source) => source.Contains("/premai-", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Which fold a group is drafted in: premAI conversations (each its own group, all alike) in
+    /// <see cref="Folds"/> folds by a hash of the group; every other repository a fold of its own, so each
+    /// is drafted by a model that never saw that repository (leave one repository out) — the setting of
+    /// an unseen customer's calls.
+    /// </summary>
+    private sealed class FoldPlan
+    {
+        private readonly Dictionary<string, int> others = new(StringComparer.Ordinal);
+
+        public FoldPlan(IEnumerable<string> groups)
+        {
+            foreach (var g in groups.Where(g => !g.StartsWith("premai-", StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            {
+                others[g] = Folds + others.Count;
+            }
+        }
+
+        public int Count => Folds + others.Count;
+
+        public int Of(string group) => others.TryGetValue(group, out var fold) ? fold : SHA256.HashData(Encoding.UTF8.GetBytes(group))[0] % Folds;
+    }
 
     /// <summary>file → group from a corpus folder's ../SOURCES.md (the repository; a premAI conversation is its own group).</summary>
     private static async Task<Dictionary<string, string>> CorpusGroupsAsync(string folder, CancellationToken ct)
