@@ -9,6 +9,7 @@ using HandoffBot.Slack;
 using HandoffBot.Storage;
 using HandoffBot.Teams;
 using HandoffBot.Timing;
+using HandoffBot.Transcripts;
 
 // Composition only: every area registers and maps itself through its own extension methods.
 var commandLine = CliRunner.IsCommandLine(args);
@@ -22,6 +23,7 @@ builder.Services
     .AddAdminApi()
     .AddTiming()
     .AddAiBrief()
+    .AddTranscripts()
     .AddCards()
     .AddTeams(builder.Configuration)
     .AddSlack()
@@ -50,6 +52,7 @@ app.MapStorageAdmin();
 app.MapTiming();
 app.MapCards();
 app.MapAiBrief();
+app.MapTranscripts();
 app.MapTeams();
 app.MapSlack();
 app.MapCrm();

@@ -7,7 +7,7 @@ using HandoffBot.Core.Scheduling;
 namespace HandoffBot.Core.Brief;
 
 /// <summary>
-/// When a handoff opens or the CRM sends it again, a durable <see cref="Draft"/> job drafts the brief
+/// When a handoff opens, the CRM sends it again or a transcript is added, a durable <see cref="Draft"/> job drafts the brief
 /// with the offline extractor, so intake never waits for it and a crash mid-draft is retried. It is
 /// due a moment before the AE's context request (planned from the same save), and the job runner
 /// takes due jobs in due order, so the card is sent with the draft on it. With an LLM configured,
@@ -33,7 +33,7 @@ public sealed class BriefPlanner(bool refineWithLlm) : IJobPlanner
             var index = (firstIndex + i).ToString(CultureInfo.InvariantCulture);
             switch (newEntries[i].Event)
             {
-                case "handoff.opened" or "deal.updated" when handoff.SourceCount > 0:
+                case "handoff.opened" or "deal.updated" or "transcript.added" when handoff.SourceCount > 0:
                     yield return ScheduledJob.Create(Draft, handoff.Id, now.AddMilliseconds(-1), $"{handoff.Id}:{Draft}:{index}", now);
                     break;
                 case "brief.drafted" when refineWithLlm && handoff.Draft?.Extractor == OfflineBriefExtractor.ExtractorName:

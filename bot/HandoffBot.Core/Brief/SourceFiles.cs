@@ -72,7 +72,7 @@ public static class SourceFiles
             return (SourceKind.Note, TranscriptFormat.Text);
         }
 
-        return LooksLikeDialogue(content) ? (SourceKind.Transcript, TranscriptFormat.Text) : (SourceKind.Note, TranscriptFormat.Text);
+        return LooksLikeDialogue(content) || StartsWithSpeakerHeader(content) ? (SourceKind.Transcript, TranscriptFormat.Text) : (SourceKind.Note, TranscriptFormat.Text);
     }
 
     /// <summary>Most lines are "Name: text" (or Otter-style name + time headers) and at least two people speak.</summary>
@@ -110,6 +110,14 @@ public static class SourceFiles
 
         // Notes have "Goal: …" lines too, but a label seldom repeats; speakers take turns.
         return turns.Count(t => t.Key.Length > 0 && t.Value >= 2) >= 2 && named * 4 >= lines.Count;
+    }
+
+    /// <summary>The first line is a speaker and a time on their own (Otter's text export: "Dana Ruiz  0:03").</summary>
+    public static bool StartsWithSpeakerHeader(string content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var first = content.Split('\n', 20).Select(l => l.Trim().TrimStart('\uFEFF')).FirstOrDefault(l => l.Length > 0);
+        return first is not null && SpeakerLine.TryParseHeader(first, out var speaker, out _) && speaker is not null;
     }
 
     private sealed record Sidecar(DateTimeOffset? Date, string? Author, DealHints Hints);

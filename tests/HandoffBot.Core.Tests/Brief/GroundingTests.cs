@@ -6,8 +6,10 @@ namespace HandoffBot.Core.Tests.Brief;
 
 public sealed class GroundingTests
 {
+    // Two cues of one speaker that the reader keeps apart ("Without" in capitals: not one sentence
+    // split over cues, which the reader would join), so a quote can run from one into the next.
     private static readonly HandoffBot.Core.Brief.Sources.ParsedSource Call = Parse(Transcript(
-        "WEBVTT\n\n00:01:00.000 --> 00:01:05.000\n<v Dana Ruiz>We can’t go live\n\n00:01:05.000 --> 00:01:09.000\n<v Dana Ruiz>without   a signed BAA.\n\n00:02:00.000 --> 00:02:04.000\n<v Raj Patel>Net sixty — non-negotiable.\n",
+        "WEBVTT\n\n00:01:00.000 --> 00:01:05.000\n<v Dana Ruiz>We can’t go live\n\n00:01:05.000 --> 00:01:09.000\n<v Dana Ruiz>Without   a signed BAA.\n\n00:02:00.000 --> 00:02:04.000\n<v Raj Patel>Net sixty — non-negotiable.\n",
         HandoffBot.Core.Handoffs.TranscriptFormat.Vtt));
 
     [Theory]
@@ -87,6 +89,6 @@ public sealed class GroundingTests
 
         // The file has a timing line between the two cues: a quote joining them is not in it as written.
         Assert.Equal(1, draft.DroppedUngrounded);
-        Assert.Equal("without   a signed BAA.", Assert.Single(draft.Risks).Evidence.Quote);
+        Assert.Equal("Without   a signed BAA.", Assert.Single(draft.Risks).Evidence.Quote);
     }
 }

@@ -29,7 +29,7 @@ public sealed class SourceReaderTests
     [Fact]
     public void Vtt_OneBrokenCueOfMany_IsSkippedAndReportedWithItsLine()
     {
-        var result = SourceReader.Read(Transcript("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v A>one\n\n00:00:0x.000 --> 00:00:03.000\n<v A>two\n\n00:00:04.000 --> 00:00:05.000\n<v A>three\n", TranscriptFormat.Vtt));
+        var result = SourceReader.Read(Transcript("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v A>One.\n\n00:00:0x.000 --> 00:00:03.000\n<v A>Two.\n\n00:00:04.000 --> 00:00:05.000\n<v A>Three.\n", TranscriptFormat.Vtt));
 
         Assert.NotNull(result.Source);
         Assert.Equal(2, result.Source.Utterances.Count);

@@ -32,6 +32,9 @@ public sealed record BriefSource(string Id, SourceKind Kind, TranscriptFormat Fo
 public sealed record Utterance(string? Speaker, TimeSpan? Offset, int Start, int Length)
 {
     public int End => Start + Length;
+
+    /// <summary>The speaker's side where the source says it (Gong affiliation, is_external, a participants NOTE); otherwise unknown.</summary>
+    public SpeakerSide Side { get; init; }
 }
 
 /// <summary>
@@ -58,6 +61,12 @@ public sealed class ParsedSource
     public string Text { get; }
 
     public IReadOnlyList<Utterance> Utterances { get; }
+
+    /// <summary>The people the source lists (Gong parties, calendar invitees, a participants NOTE), spoken or not.</summary>
+    public IReadOnlyList<Participant> Participants { get; init; } = [];
+
+    /// <summary>What the reader recognised, for people ("WebVTT, Microsoft Teams voice tags", "Gong API JSON").</summary>
+    public string? Shape { get; init; }
 
     /// <summary>The utterance that contains a position of <see cref="Text"/> (the last one starting at or before it).</summary>
     public Utterance? At(int index)
@@ -95,7 +104,11 @@ internal sealed class ParsedSourceBuilder
 
     public int Count => utterances.Count;
 
-    public void Add(string? speaker, TimeSpan? offset, string content)
+    public IReadOnlyList<Participant> Participants { get; set; } = [];
+
+    public string? Shape { get; set; }
+
+    public void Add(string? speaker, TimeSpan? offset, string content, SpeakerSide side = SpeakerSide.Unknown)
     {
         content = content.Trim();
         if (content.Length == 0)
@@ -108,9 +121,9 @@ internal sealed class ParsedSourceBuilder
             text.Append('\n');
         }
 
-        utterances.Add(new Utterance(string.IsNullOrWhiteSpace(speaker) ? null : speaker.Trim(), offset, text.Length, content.Length));
+        utterances.Add(new Utterance(string.IsNullOrWhiteSpace(speaker) ? null : speaker.Trim(), offset, text.Length, content.Length) { Side = side });
         text.Append(content);
     }
 
-    public ParsedSource Build(BriefSource source) => new(source, text.ToString(), utterances);
+    public ParsedSource Build(BriefSource source) => new(source, text.ToString(), utterances) { Participants = Participants, Shape = Shape };
 }

@@ -2,8 +2,9 @@ namespace HandoffBot.Core.Brief.Sources;
 
 /// <summary>
 /// Plain "Speaker: text" transcripts, optionally timestamped ("[00:12:41] Dana: …", "Dana (12:41): …"),
-/// or Otter-style ("Dana Ruiz  12:41" on its own line, the words below). A line without a speaker
-/// continues the previous turn.
+/// or Otter's text export ("Dana Ruiz  12:41" or "Unknown Speaker  1:02:03" on its own line, the words
+/// below, a blank line; its "Transcribed by https://otter.ai" footer is dropped). A line without a
+/// speaker continues the previous turn.
 /// </summary>
 internal static class PlainTranscriptParser
 {
@@ -13,14 +14,34 @@ internal static class PlainTranscriptParser
         string? speaker = null;
         TimeSpan? offset = null;
         var turn = new List<string>();
+        int headers = 0, named = 0;
 
         // Each line is its own utterance (one turn, the same speaker): lines are trimmed, so a quote
-        // across two of them would not be in the file as written.
+        // across two of them would not be in the file as written — except where a line stops
+        // mid-sentence and the next goes on in lower case (a wrapped paragraph): those are one
+        // utterance, joined by the line break the file has.
         void Flush()
         {
+            string? pending = null;
             foreach (var line in turn)
             {
-                builder.Add(speaker, offset, line);
+                if (pending is not null && CueMerger.ContinuesSentence(pending, line))
+                {
+                    pending += "\n" + line;
+                    continue;
+                }
+
+                if (pending is not null)
+                {
+                    builder.Add(speaker, offset, pending);
+                }
+
+                pending = line;
+            }
+
+            if (pending is not null)
+            {
+                builder.Add(speaker, offset, pending);
             }
 
             turn.Clear();
@@ -29,7 +50,7 @@ internal static class PlainTranscriptParser
         foreach (var raw in lines)
         {
             var line = raw.Trim().TrimStart('\uFEFF');
-            if (line.Length == 0)
+            if (line.Length == 0 || IsOtterFooter(line))
             {
                 Flush();
                 continue;
@@ -38,12 +59,14 @@ internal static class PlainTranscriptParser
             if (SpeakerLine.TryParse(line, out var who, out var at, out var text))
             {
                 Flush();
+                named++;
                 (speaker, offset) = (who, at);
                 turn.Add(text);
             }
             else if (SpeakerLine.TryParseHeader(line, out var headerSpeaker, out var headerAt))
             {
                 Flush();
+                headers++;
                 (speaker, offset) = (headerSpeaker ?? speaker, headerAt);
             }
             else
@@ -58,6 +81,10 @@ internal static class PlainTranscriptParser
             return SourceReadResult.Fail(source, "has no text.");
         }
 
+        builder.Shape = headers > named ? "plain text, Otter-style \"Name  0:03\" headers" : named > 0 ? "plain text, \"Name: text\" lines" : "plain text, no speaker names";
         return new(builder.Build(source), null);
     }
+
+    private static bool IsOtterFooter(string line) =>
+        line.StartsWith("Transcribed by ", StringComparison.OrdinalIgnoreCase) && line.Contains("otter.ai", StringComparison.OrdinalIgnoreCase) && line.Length < 60;
 }

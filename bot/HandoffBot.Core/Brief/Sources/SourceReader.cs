@@ -37,7 +37,8 @@ public static class SourceReader
             return NoteParser.Parse(source);
         }
 
-        var lines = content.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        // Lines end in \n, \r\n or (old Mac exports) a lone \r.
+        var lines = content.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n', '\r');
         var format = source.Format == TranscriptFormat.Text ? SourceSniffer.Guess(lines) : source.Format;
         return format switch
         {

@@ -28,20 +28,44 @@ internal static partial class SpeakerLine
         return true;
     }
 
-    /// <summary>A line that is only a timestamp, or a speaker name followed by a timestamp (Otter-style headers).</summary>
+    /// <summary>
+    /// A line that is only a timestamp, or a speaker name and a timestamp (Otter's "Dana Ruiz  0:03",
+    /// "Unknown Speaker  1:02:03", "Speaker 1  12:41", also "0:03  Dana Ruiz"). With two or more spaces
+    /// (or a tab) between them, as Otter writes it, the name may be any text; with one space it must
+    /// look like a name.
+    /// </summary>
     public static bool TryParseHeader(string line, out string? speaker, out TimeSpan offset)
     {
-        var m = Header().Match(line);
         speaker = null;
         offset = default;
+        var m = Header().Match(line);
+        if (!m.Success)
+        {
+            m = OtterHeader().Match(line);
+        }
+
+        if (!m.Success)
+        {
+            m = OtterHeaderTimeFirst().Match(line);
+        }
+
+        if (!m.Success)
+        {
+            m = BoldHeader().Match(line); // an Otter export pasted into Markdown: "**Dana Ruiz** 0:03"
+        }
+
         if (!m.Success || !CueTime.TryParse(m.Groups["t"].Value, out offset))
         {
             return false;
         }
 
-        speaker = m.Groups["name"].Success && m.Groups["name"].Value.Length > 0 ? m.Groups["name"].Value.Trim() : null;
+        var name = m.Groups["name"].Success ? m.Groups["name"].Value.Trim().Trim('*', '_').Trim() : "";
+        speaker = name.Length > 0 ? name : null;
         return true;
     }
+
+    /// <summary>Two or more capitalised words ("Dana Ruiz", "Doe, Jane [NA]", "Dr. Chen Li"), "Speaker 2", or a name in a script without case.</summary>
+    public static bool LooksLikeFullName(string name) => FullName().IsMatch(name ?? "");
 
     private const string Name = @"(?<name>(?:Speaker|Participant|Unknown)\s*\d+|\p{Lu}[\p{L}'’.\-]*(?:[ \-]\p{Lu}[\p{L}'’.\-]*){0,3}(?:\s*\((?!\d{1,2}:)[^)\n]{1,40}\))?)";
     private const string Time = @"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?";
@@ -51,4 +75,16 @@ internal static partial class SpeakerLine
 
     [GeneratedRegex(@"^\s*(?<name>\p{Lu}[\p{L}'’.\-]*(?:[ \-]\p{Lu}[\p{L}'’.\-]*){0,3})?\s*[\[(]?(?<t>" + Time + @")[\])]?\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex Header();
+
+    [GeneratedRegex(@"^\s*(?<name>[^\s:][^:\n]{0,78}?)(?: {2,}|\t)\s*(?<t>\d{1,2}:\d{2}(?::\d{2})?)\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex OtterHeader();
+
+    [GeneratedRegex(@"^\s*(?:\*\*|__)(?<name>[^*_\n]{1,80})(?:\*\*|__)\s+(?<t>\d{1,2}:\d{2}(?::\d{2})?)\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex BoldHeader();
+
+    [GeneratedRegex(@"^\s*(?<t>\d{1,2}:\d{2}(?::\d{2})?)(?: {2,}|\t)\s*(?<name>[^\s.?!,;:][^.?!,;:\n]{0,40}?)\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex OtterHeaderTimeFirst();
+
+    [GeneratedRegex(@"^(?:(?:Speaker|Participant|Unknown|Guest)\s*\d+|Unknown Speaker|\p{Lu}[\p{L}\p{M}'’.\-]*,?(?:[ ]+(?:(?:van|von|de|da|del|der|di|du|le|la|dos|bin|al|ter|ten)[ ]+)*\p{Lu}[\p{L}\p{M}'’.\-]*,?){1,3}(?:\s*[\[(][^)\]\n]{1,40}[\])])?|\p{Lo}{1,12}(?:[ ]\p{Lo}{1,12}){0,2})$", RegexOptions.CultureInvariant)]
+    private static partial Regex FullName();
 }

@@ -3,7 +3,11 @@ using System.Text.RegularExpressions;
 
 namespace HandoffBot.Core.Brief.Sources;
 
-/// <summary>SubRip (.srt): numbered cues with "HH:MM:SS,mmm --> HH:MM:SS,mmm" timings; speakers from "Name:" or "[Name]".</summary>
+/// <summary>
+/// SubRip (.srt): numbered cues with "HH:MM:SS,mmm --> HH:MM:SS,mmm" timings; speakers from "Name:"
+/// (Otter's SRT export with speaker names on) or "[Name]"; an unnamed cue continues the last speaker,
+/// and a sentence cut over cues (Otter's 32-character lines) is joined back (<see cref="CueMerger"/>).
+/// </summary>
 internal static partial class SrtParser
 {
     public static SourceReadResult Parse(BriefSource source, string[] lines)
@@ -13,7 +17,8 @@ internal static partial class SrtParser
             return SourceReadResult.Fail(source, "is not SRT: it must start with a cue number and a timing line" + SourceSniffer.Hint(lines));
         }
 
-        var cues = new CueCollector(source, "cues");
+        var cues = new CueCollector(source, "cues", merge: true);
+        var speakerCues = 0;
         string? lastSpeaker = null;
         var i = 0;
         while (i < lines.Length)
@@ -38,7 +43,7 @@ internal static partial class SrtParser
                 continue;
             }
 
-            if (!CueTimings.TryParse(block[timing], out var start, out var problem))
+            if (!CueTimings.TryParse(block[timing], out var start, out var end, out var problem))
             {
                 cues.Broken(blockStart + timing + 1, problem);
                 continue;
@@ -59,17 +64,19 @@ internal static partial class SrtParser
             }
 
             // Subtitles name the speaker when it changes; an unnamed cue continues the last speaker.
+            speakerCues += speaker is null ? 0 : 1;
             speaker ??= lastSpeaker;
             lastSpeaker = speaker;
-            cues.Add(speaker, start, text);
+            cues.Add(speaker, start, text, end: end);
         }
 
+        cues.Shape = speakerCues > 0 ? "SRT, \"Name:\" speaker prefixes" : "SRT, no speaker names";
         return cues.Finish();
     }
 
     [GeneratedRegex(@"</?[a-zA-Z][^>]*>", RegexOptions.CultureInvariant)]
     private static partial Regex Tag();
 
-    [GeneratedRegex(@"^\s*\[(?<name>[^\]\n]{1,40})\]\s*", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*\[(?<name>(?:[^\[\]\n]|\[[^\[\]\n]*\]){1,40})\]\s*", RegexOptions.CultureInvariant)]
     private static partial Regex Bracketed();
 }
