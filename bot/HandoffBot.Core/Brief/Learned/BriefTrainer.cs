@@ -131,7 +131,7 @@ public static class BriefTrainer
     }
 
     /// <summary>One held-out source drafted by the model of the folds it was not in: its sentences' probabilities and the stakeholders the rules found.</summary>
-    internal sealed record Outcome(string Source, BriefDocument Labels, ParsedSource Parsed, List<SentenceView> Views, List<LearnedLayer.Scored> Scored, List<string> People);
+    internal sealed record Outcome(string Source, BriefDocument Labels, ParsedSource Parsed, List<SentenceView> Views, List<LearnedLayer.Scored> Scored, List<(string Quote, double Confidence)> People);
 
     /// <summary>Cross-validates, chooses thresholds and calibrations, and trains the final model on everything.</summary>
     public static BriefModel Train(IReadOnlyList<LabelledSource> sources, ISentenceEncoder encoder, string trainedOn, SoftmaxRegression.Options? options = null, Action<string>? log = null, Action<string>? misses = null)
@@ -163,7 +163,7 @@ public static class BriefTrainer
                 }
 
                 var views = OfflineBriefExtractor.Views(parsed, s.Hints);
-                var found = StakeholderFinder.Find(views, s.Hints).Select(p => p.Quote).ToList();
+                var found = StakeholderFinder.Find(views, s.Hints).Select(p => (p.Quote, p.Confidence)).ToList();
                 outcomes.Add(new Outcome(s.Name, s.Labels, parsed, views, LearnedLayer.Score(views, cached, foldModel, default), found));
             }
 
@@ -202,14 +202,21 @@ public static class BriefTrainer
             }
         }
 
-        var people = People(outcomes, misses);
+        double[] peopleThresholds = [0.5, 0.6, 0.7, 0.8, Off];
+        var people = Pick(People(outcomes, peopleThresholds, null), People(others, peopleThresholds, null));
+        kinds.Add(new KindModel(StakeholdersKind, people.Threshold));
+        if (misses is not null)
+        {
+            People(outcomes, [people.Threshold], misses);
+        }
+
         chosen.Add(people);
         report.Add(people.ToString());
         report.Add(new KindResult("all (micro)", 0, chosen.Sum(c => c.Matched), chosen.Sum(c => c.Predicted), chosen.Sum(c => c.Labelled)).ToString());
         foreach (var (subset, which) in new[] { ("premAI conversations", true), ("other sources", false) })
         {
             var part = outcomes.Where(o => IsPremAi(o.Source) == which).ToList();
-            var parts = LearnedLayer.Kinds.Select((_, k) => Sweep(k, part, [kinds[k].Threshold], null)[0]).Append(People(part, null)).ToList();
+            var parts = LearnedLayer.Kinds.Select((_, k) => Sweep(k, part, [kinds[k].Threshold], null)[0]).Append(People(part, [people.Threshold], null)[0]).ToList();
             if (!which)
             {
                 report.AddRange(parts.Select(p => $"{p} on the {part.Count} {subset}"));
@@ -244,28 +251,42 @@ public static class BriefTrainer
 
     /// <summary>
     /// Of one kind's results at several thresholds (on all scored sources, and on the sources that are not
-    /// premAI conversations, which is what unseen calls resemble): among the thresholds at which the kind
-    /// is precise on both — at least <see cref="MinPrecision"/> with three matches or more on all, at least
-    /// <see cref="MinOtherPrecision"/> on the others (or nothing shown there) — the one with the best F1 on
-    /// the others, then on all. When none is, the kind is switched off (<see cref="Off"/>): an AE shown
-    /// mostly wrong suggestions stops reading them, so a kind that is not precise shows nothing.
+    /// premAI conversations): the threshold with the best F1 on a <b>balanced</b> mix — the premAI
+    /// conversations and the other sources counted with equal weight (each part's counts scaled by one over
+    /// its number of labels), because one synthetic data set is most of the corpus and unseen calls are
+    /// not like it — among those where the balanced precision reaches <see cref="MinPrecision"/> with
+    /// three matches or more in all. When none does, the kind is switched off (<see cref="Off"/>): an AE
+    /// shown mostly wrong suggestions stops reading them, so a kind that is not precise shows nothing.
     /// </summary>
     internal static KindResult Pick(IReadOnlyList<KindResult> all, IReadOnlyList<KindResult> others)
     {
         ArgumentNullException.ThrowIfNull(all);
         ArgumentNullException.ThrowIfNull(others);
         var qualified = all.Zip(others)
-            .Where(r => r.First.Matched >= 3 && r.First.Precision >= MinPrecision && (r.Second.Predicted == 0 || r.Second.Precision >= MinOtherPrecision))
-            .OrderByDescending(r => r.Second.F1).ThenByDescending(r => r.First.F1).ThenBy(r => r.First.Threshold)
-            .Select(r => r.First).FirstOrDefault();
+            .Select(r => (All: r.First, Balanced: Balanced(r.First, r.Second)))
+            .Where(r => r.All.Matched >= 3 && r.Balanced.Precision >= MinPrecision)
+            .OrderByDescending(r => r.Balanced.F1).ThenBy(r => r.All.Threshold)
+            .Select(r => r.All).FirstOrDefault();
         return qualified ?? new KindResult(all.Count > 0 ? all[0].Kind : "", Off, 0, 0, all.Count > 0 ? all[0].Labelled : 0);
+    }
+
+    /// <summary>Precision and F1 with the premAI part (all minus others) and the other part weighed equally.</summary>
+    internal static (double Precision, double F1) Balanced(KindResult all, KindResult others)
+    {
+        ArgumentNullException.ThrowIfNull(all);
+        ArgumentNullException.ThrowIfNull(others);
+        var premAi = (Matched: all.Matched - others.Matched, Predicted: all.Predicted - others.Predicted, Labelled: all.Labelled - others.Labelled);
+        double wp = premAi.Labelled > 0 ? 1.0 / premAi.Labelled : 0, wo = others.Labelled > 0 ? 1.0 / others.Labelled : 0;
+        var matched = (wp * premAi.Matched) + (wo * others.Matched);
+        var predicted = (wp * premAi.Predicted) + (wo * others.Predicted);
+        var labelled = (wp * premAi.Labelled) + (wo * others.Labelled);
+        var p = predicted > 0 ? matched / predicted : 0;
+        var r = labelled > 0 ? matched / labelled : 0;
+        return (p, p + r > 0 ? 2 * p * r / (p + r) : 0);
     }
 
     /// <summary>The threshold of a kind that is not shown at all (above any probability).</summary>
     public const double Off = 1.01;
-
-    /// <summary>The precision a kind must keep on the sources that are not premAI conversations.</summary>
-    public const double MinOtherPrecision = 0.6;
 
     /// <summary>
     /// Matched / predicted / labelled of one kind at each threshold: the items the product would show
@@ -305,20 +326,31 @@ public static class BriefTrainer
         return [.. thresholds.Select((t, i) => new KindResult(name, t, totals[i][0], totals[i][1], totals[i][2]))];
     }
 
-    private static KindResult People(IReadOnlyList<Outcome> outcomes, Action<string>? misses)
+    /// <summary>The name/role finder's stakeholders at each confidence threshold, matched like the evaluator.</summary>
+    private static List<KindResult> People(IReadOnlyList<Outcome> outcomes, double[] thresholds, Action<string>? misses)
     {
-        int matched = 0, predicted = 0, labelled = 0;
-        foreach (var o in outcomes)
+        var results = new List<KindResult>();
+        foreach (var t in thresholds)
         {
-            var labels = o.Labels.Stakeholders.Select(i => i.Quote).ToList();
-            matched += Match(o.People, labels, (i, j) => BriefEvaluator.OverlapRatio(NormalizedText.Normalize(o.People[i]), NormalizedText.Normalize(labels[j])),
-                misses is null ? null : (q, fp) => misses($"{(fp ? "FP" : "FN")} {o.Source} stakeholders: \"{q}\""));
-            predicted += o.People.Count;
-            labelled += labels.Count;
+            int matched = 0, predicted = 0, labelled = 0;
+            foreach (var o in outcomes)
+            {
+                var labels = o.Labels.Stakeholders.Select(i => i.Quote).ToList();
+                var shown = o.People.Where(p => p.Confidence >= t).Select(p => p.Quote).ToList();
+                matched += Match(shown, labels, (i, j) => BriefEvaluator.OverlapRatio(NormalizedText.Normalize(shown[i]), NormalizedText.Normalize(labels[j])),
+                    misses is null ? null : (q, fp) => misses($"{(fp ? "FP" : "FN")} {o.Source} stakeholders: \"{q}\""));
+                predicted += shown.Count;
+                labelled += labels.Count;
+            }
+
+            results.Add(new KindResult(StakeholdersKind, t, matched, predicted, labelled));
         }
 
-        return new KindResult("stakeholders (rules)", 0, matched, predicted, labelled);
+        return results;
     }
+
+    /// <summary>The name of the stakeholder finder's entry in <see cref="BriefModel.Kinds"/> (a threshold on its rule confidence).</summary>
+    public const string StakeholdersKind = "stakeholders";
 
     private static int Match(List<string> predicted, List<string> labels, Func<int, int, double> ratio, Action<string, bool>? miss)
     {
