@@ -266,9 +266,21 @@ public sealed class GongTests : IAsyncLifetime
     {
         await using var half = await TranscriptWorld.StartAsync(new Dictionary<string, string?> { ["Gong:AccessKeySecret"] = "" });
 
-        var ex = Assert.ThrowsAny<Exception>(() => half.App.Services);
+        // Program.cs turns this into exit code 6 with the reasons (SettingsCheck); here the same validator runs in-process.
+        var ex = Assert.ThrowsAny<Exception>(() => half.App.Get<Microsoft.Extensions.Options.IOptions<HandoffBot.Gong.GongOptions>>().Value);
 
         Assert.Contains("Set both Gong:AccessKey and Gong:AccessKeySecret", ex.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GongKeyWithoutSecret_TheProcessExits6NamingBoth_WithoutAStackTrace()
+    {
+        var (exitCode, output) = await BotProcess.RunUntilExitAsync(new Dictionary<string, string?> { ["Gong__AccessKey"] = "a-key-without-its-secret" }, environment: "Development");
+
+        Assert.Equal(6, exitCode);
+        Assert.Contains("Set both Gong:AccessKey and Gong:AccessKeySecret", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("a-key-without-its-secret", output, StringComparison.Ordinal);
     }
 
     [Fact]
