@@ -1,3 +1,4 @@
+using HandoffBot.Core.Grammar;
 using HandoffBot.Core.Handoffs;
 
 namespace HandoffBot.Core.Brief;
@@ -42,7 +43,7 @@ public sealed record BriefDraft
     /// <summary>Identifies the sources this draft was made from (<see cref="BriefRequest.Fingerprint"/>): a CRM update that changed none of them needs no new draft.</summary>
     public string? SourceFingerprint { get; init; }
 
-    public int Count => Commitments.Count + Goals.Count + SuccessCriteria.Count + Stakeholders.Count + Risks.Count + SpecialTerms.Count;
+    public int Count => ContextGrammar.Drafted.Sum(f => f.Count(this));
 }
 
 public enum DraftDecision

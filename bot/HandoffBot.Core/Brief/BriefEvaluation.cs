@@ -1,3 +1,5 @@
+using HandoffBot.Core.Grammar;
+
 namespace HandoffBot.Core.Brief;
 
 /// <summary>Runs an extractor over every labelled source in a folder, one source at a time, and scores it.</summary>
@@ -40,8 +42,7 @@ public static class BriefEvaluation
                 : new BriefDraft { SourceErrors = [loaded.Error!] };
             var predicted = BriefJson.FromDraft(draft);
             var content = loaded.Source?.Content ?? "";
-            var quotes = predicted.Commitments.Cast<EvidenceItem>().Concat(predicted.Goals).Concat(predicted.SuccessCriteria)
-                .Concat(predicted.Stakeholders).Concat(predicted.Risks).Concat(predicted.SpecialTerms).Select(i => i.Quote);
+            var quotes = ContextGrammar.Drafted.SelectMany(f => f.BriefItems(predicted)).Select(i => i.Quote);
             cases.Add(new Case(Path.GetFileName(path), labels, predicted) { NotVerbatim = quotes.Count(q => !content.Contains(q, StringComparison.Ordinal)) });
         }
 

@@ -1,3 +1,4 @@
+using HandoffBot.Core.Grammar;
 using HandoffBot.Core.Handoffs;
 
 namespace HandoffBot.Core.Brief;
@@ -26,7 +27,7 @@ public sealed record EvalReport(IReadOnlyList<KindScore> Kinds, IReadOnlyList<Ev
 /// </summary>
 public static class BriefEvaluator
 {
-    public static readonly string[] KindNames = ["commitments", "goals", "successCriteria", "stakeholders", "risks", "specialTerms"];
+    public static readonly string[] KindNames = [.. ContextGrammar.Drafted.Select(f => f.Key)];
 
     public static EvalReport Score(IEnumerable<(string Source, BriefDocument Labels, BriefDocument Predicted)> cases)
     {
@@ -63,15 +64,7 @@ public static class BriefEvaluator
     /// <summary>True when two quotes overlap by at least half of the shorter one (normalised).</summary>
     public static bool Overlaps(string a, string b) => Overlap(NormalizedText.Normalize(a), NormalizedText.Normalize(b)) >= 0.5;
 
-    private static List<EvidenceItem> Items(BriefDocument d, string kind) => kind switch
-    {
-        "commitments" => [.. d.Commitments ?? []],
-        "goals" => [.. d.Goals ?? []],
-        "successCriteria" => [.. d.SuccessCriteria ?? []],
-        "stakeholders" => [.. d.Stakeholders ?? []],
-        "risks" => [.. d.Risks ?? []],
-        _ => [.. d.SpecialTerms ?? []],
-    };
+    private static List<EvidenceItem> Items(BriefDocument d, string kind) => [.. ContextGrammar.Drafted.Single(f => f.Key == kind).BriefItems(d)];
 
     private static List<(int P, int L)> Match(List<EvidenceItem> predicted, List<EvidenceItem> labels)
     {

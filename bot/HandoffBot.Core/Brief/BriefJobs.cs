@@ -1,5 +1,6 @@
 using System.Globalization;
 using HandoffBot.Core.Application;
+using HandoffBot.Core.Grammar;
 using HandoffBot.Core.Handoffs;
 using HandoffBot.Core.People;
 using HandoffBot.Core.Scheduling;
@@ -107,18 +108,7 @@ public sealed class BriefJobHandler(HandoffService handoffs, IPeopleDirectory di
             return fresh;
         }
 
-        static IReadOnlyList<Drafted<T>> Keep<T>(IReadOnlyList<Drafted<T>> now, IReadOnlyList<Drafted<T>> before, IReadOnlyDictionary<string, DraftDecision> decided) =>
-            [.. now, .. before.Where(b => decided.ContainsKey(b.Id) && now.All(n => n.Id != b.Id))];
-
-        return fresh with
-        {
-            Commitments = Keep(fresh.Commitments, old.Commitments, decisions),
-            Goals = Keep(fresh.Goals, old.Goals, decisions),
-            SuccessCriteria = Keep(fresh.SuccessCriteria, old.SuccessCriteria, decisions),
-            Stakeholders = Keep(fresh.Stakeholders, old.Stakeholders, decisions),
-            Risks = Keep(fresh.Risks, old.Risks, decisions),
-            SpecialTerms = Keep(fresh.SpecialTerms, old.SpecialTerms, decisions),
-        };
+        return ContextGrammar.Drafted.Aggregate(fresh, (draft, field) => field.KeepDecided(draft, old, decisions));
     }
 
     /// <summary>Our side's names (the AE, the AE-stage owner, the CSM) from the directory: their words are ours, not the customer's.</summary>

@@ -1,9 +1,8 @@
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using HandoffBot.Core.Brief.Sources;
-using HandoffBot.Core.Handoffs;
+using HandoffBot.Core.Grammar;
 
 namespace HandoffBot.Core.Brief;
 
@@ -34,6 +33,9 @@ public abstract class EvidenceItem
     public string? Speaker { get; set; }
     public string? Timestamp { get; set; }
     public double? Confidence { get; set; }
+
+    /// <summary>A value part by its JSON name (<c>what</c>, <c>role</c>…), for the context grammar; unknown names read null.</summary>
+    public abstract string? this[string part] { get; set; }
 }
 
 public sealed class CommitmentItem : EvidenceItem
@@ -41,11 +43,23 @@ public sealed class CommitmentItem : EvidenceItem
     public string? What { get; set; }
     public string? Due { get; set; }
     public string? PromisedBy { get; set; }
+
+    public override string? this[string part]
+    {
+        get => part switch { "what" => What, "due" => Due, "promisedBy" => PromisedBy, _ => null };
+        set => _ = part switch { "what" => What = value, "due" => Due = value, "promisedBy" => PromisedBy = value, _ => null };
+    }
 }
 
 public sealed class TextItem : EvidenceItem
 {
     public string? Text { get; set; }
+
+    public override string? this[string part]
+    {
+        get => part == "text" ? Text : null;
+        set => _ = part == "text" ? Text = value : null;
+    }
 }
 
 public sealed class StakeholderItem : EvidenceItem
@@ -54,6 +68,12 @@ public sealed class StakeholderItem : EvidenceItem
     public string? Title { get; set; }
     public string? Role { get; set; }
     public string? Email { get; set; }
+
+    public override string? this[string part]
+    {
+        get => part switch { "name" => Name, "title" => Title, "role" => Role, "email" => Email, _ => null };
+        set => _ = part switch { "name" => Name = value, "title" => Title = value, "role" => Role = value, "email" => Email = value, _ => null };
+    }
 }
 
 public sealed class RiskItem : EvidenceItem
@@ -61,12 +81,24 @@ public sealed class RiskItem : EvidenceItem
     public string? Category { get; set; }
     public string? Severity { get; set; }
     public string? Description { get; set; }
+
+    public override string? this[string part]
+    {
+        get => part switch { "category" => Category, "severity" => Severity, "description" => Description, _ => null };
+        set => _ = part switch { "category" => Category = value, "severity" => Severity = value, "description" => Description = value, _ => null };
+    }
 }
 
 public sealed class TermItem : EvidenceItem
 {
     public string? Kind { get; set; }
     public string? Text { get; set; }
+
+    public override string? this[string part]
+    {
+        get => part switch { "kind" => Kind, "text" => Text, _ => null };
+        set => _ = part switch { "kind" => Kind = value, "text" => Text = value, _ => null };
+    }
 }
 
 public static class BriefJson
@@ -87,8 +119,7 @@ public static class BriefJson
     public static BriefDocument FromDraft(BriefDraft draft)
     {
         ArgumentNullException.ThrowIfNull(draft);
-        static T With<T>(T item, string id, Evidence e)
-            where T : EvidenceItem
+        static EvidenceItem With(string id, Evidence e, EvidenceItem item)
         {
             item.Id = id;
             item.Quote = e.Quote;
@@ -99,69 +130,31 @@ public static class BriefJson
             return item;
         }
 
-        return new BriefDocument
+        var document = new BriefDocument { Extractor = draft.Extractor, DroppedUngrounded = draft.DroppedUngrounded, Errors = [.. draft.SourceErrors] };
+        foreach (var field in ContextGrammar.Drafted)
         {
-            Commitments = [.. draft.Commitments.Select(c => With(new CommitmentItem { What = c.Value.What, Due = c.Value.Due?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), PromisedBy = c.Value.PromisedBy }, c.Id, c.Evidence))],
-            Goals = [.. draft.Goals.Select(g => With(new TextItem { Text = g.Value }, g.Id, g.Evidence))],
-            SuccessCriteria = [.. draft.SuccessCriteria.Select(g => With(new TextItem { Text = g.Value }, g.Id, g.Evidence))],
-            Stakeholders = [.. draft.Stakeholders.Select(s => With(new StakeholderItem { Name = s.Value.Name, Title = s.Value.Title, Role = EnumText.Snake(s.Value.Role), Email = s.Value.Email }, s.Id, s.Evidence))],
-            Risks = [.. draft.Risks.Select(r => With(new RiskItem { Category = EnumText.Snake(r.Value.Category), Severity = EnumText.Snake(r.Value.Severity), Description = r.Value.Description }, r.Id, r.Evidence))],
-            SpecialTerms = [.. draft.SpecialTerms.Select(t => With(new TermItem { Kind = EnumText.Snake(t.Value.Kind), Text = t.Value.Text }, t.Id, t.Evidence))],
-            Extractor = draft.Extractor,
-            DroppedUngrounded = draft.DroppedUngrounded,
-            Errors = [.. draft.SourceErrors],
-        };
+            field.ToBrief(draft, document, With);
+        }
+
+        return document;
     }
 
-    /// <summary>Items as proposals (from an LLM's answer). Values that do not fit the domain are repaired or the item is skipped.</summary>
-    public static DraftCandidates ToCandidates(BriefDocument document, string defaultSourceId, double defaultConfidence = 0.7)
+    /// <summary>Items as proposals (from an LLM's answer), read by the context grammar: values that do not fit the domain are repaired or the item is skipped.</summary>
+    public static DraftCandidates ToCandidates(BriefDocument document, string defaultSourceId, double defaultConfidence = 0.7) =>
+        ToCandidates(document, defaultSourceId, new DraftCandidates(), defaultConfidence);
+
+    /// <summary>As <see cref="ToCandidates(BriefDocument, string, double)"/>, adding to <paramref name="candidates"/> (one LLM answer per batch).</summary>
+    public static DraftCandidates ToCandidates(BriefDocument document, string defaultSourceId, DraftCandidates candidates, double defaultConfidence = 0.7)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var c = new DraftCandidates();
+        ArgumentNullException.ThrowIfNull(candidates);
         string Source(EvidenceItem i) => string.IsNullOrWhiteSpace(i.Source) ? defaultSourceId : i.Source.Trim();
         double Confidence(EvidenceItem i) => i.Confidence is { } x && double.IsFinite(x) ? Math.Clamp(x, 0, 1) : defaultConfidence;
-        static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
-
-        foreach (var i in document.Commitments ?? [])
+        foreach (var field in ContextGrammar.Drafted)
         {
-            var due = DateOnly.TryParseExact(i.Due ?? "", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateOnly?)null;
-            c.Commitments.Add(new(new Commitment(Clean(i.What) ?? Grounding.Display(i.Quote), due, Clean(i.PromisedBy)), Source(i), i.Quote, Confidence(i)));
+            field.FromBrief(document, candidates, Source, Confidence);
         }
 
-        foreach (var i in document.Goals ?? [])
-        {
-            c.Goals.Add(new(Clean(i.Text) ?? Grounding.Display(i.Quote), Source(i), i.Quote, Confidence(i)));
-        }
-
-        foreach (var i in document.SuccessCriteria ?? [])
-        {
-            c.SuccessCriteria.Add(new(Clean(i.Text) ?? Grounding.Display(i.Quote), Source(i), i.Quote, Confidence(i)));
-        }
-
-        foreach (var i in document.Stakeholders ?? [])
-        {
-            if (Clean(i.Name) is not { } name)
-            {
-                continue;
-            }
-
-            var known = EnumText.TryParse<StakeholderRole>(i.Role, out var role);
-            c.Stakeholders.Add(new(new Stakeholder(name, Clean(i.Email), known ? role : StakeholderRole.User, Clean(i.Title)), Source(i), i.Quote, known ? Confidence(i) : Confidence(i) / 2));
-        }
-
-        foreach (var i in document.Risks ?? [])
-        {
-            var category = EnumText.TryParse<RiskCategory>(i.Category, out var cat) ? cat : RiskCategory.Other;
-            var severity = EnumText.TryParse<Severity>(i.Severity, out var sev) ? sev : Severity.Medium;
-            c.Risks.Add(new(new Risk(category, severity, Clean(i.Description) ?? Grounding.Display(i.Quote)), Source(i), i.Quote, Confidence(i)));
-        }
-
-        foreach (var i in document.SpecialTerms ?? [])
-        {
-            var kind = EnumText.TryParse<SpecialTermKind>(i.Kind, out var k) ? k : SpecialTermKind.Other;
-            c.SpecialTerms.Add(new(new SpecialTerm(kind, Clean(i.Text) ?? Grounding.Display(i.Quote)), Source(i), i.Quote, Confidence(i)));
-        }
-
-        return c;
+        return candidates;
     }
 }

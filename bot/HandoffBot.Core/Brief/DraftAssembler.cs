@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using HandoffBot.Core.Brief.Sources;
+using HandoffBot.Core.Grammar;
 using HandoffBot.Core.Handoffs;
 
 namespace HandoffBot.Core.Brief;
@@ -18,7 +19,7 @@ public sealed class DraftCandidates
     public List<Proposed<Risk>> Risks { get; } = [];
     public List<Proposed<SpecialTerm>> SpecialTerms { get; } = [];
 
-    public int Count => Commitments.Count + Goals.Count + SuccessCriteria.Count + Stakeholders.Count + Risks.Count + SpecialTerms.Count;
+    public int Count => ContextGrammar.Drafted.Sum(f => f.Count(this));
 }
 
 /// <summary>
@@ -34,57 +35,58 @@ public static class DraftAssembler
     {
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(sources);
-        var groundings = sources.ToDictionary(s => s.Id, s => new Grounding(s), StringComparer.Ordinal);
-        var dropped = 0;
+        var grounder = new DraftGrounder(sources);
+        var draft = new BriefDraft { SourceErrors = [.. errors ?? []], Extractor = extractor, CreatedAt = now };
+        draft = ContextGrammar.Drafted.Aggregate(draft, (d, field) => field.Ground(d, candidates, grounder));
+        return draft with { DroppedUngrounded = grounder.Dropped };
+    }
+}
 
-        List<Drafted<T>> Ground<T>(IEnumerable<Proposed<T>> items, string prefix, Func<T, string> key)
+/// <summary>Grounds one field's proposals against a deal's sources (see <see cref="DraftAssembler"/>), counting what it drops.</summary>
+public sealed class DraftGrounder(IReadOnlyList<ParsedSource> sources)
+{
+    private readonly Dictionary<string, Grounding> groundings = sources.ToDictionary(s => s.Id, s => new Grounding(s), StringComparer.Ordinal);
+
+    public int Dropped { get; private set; }
+
+    /// <param name="prefix">The ids' prefix, one per field.</param>
+    /// <param name="key">What besides kind, source and quote tells two items apart.</param>
+    public List<Drafted<T>> Ground<T>(IEnumerable<Proposed<T>> items, string prefix, Func<T, string> key)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(key);
+        var kept = new Dictionary<string, (Drafted<T> Item, int Order, int At)>(StringComparer.Ordinal);
+        foreach (var item in items)
         {
-            var kept = new Dictionary<string, (Drafted<T> Item, int Order, int At)>(StringComparer.Ordinal);
-            foreach (var item in items)
+            var hit = Locate(groundings, item);
+            if (hit is not { } found)
             {
-                var hit = Locate(groundings, item);
-                if (hit is not { } found)
-                {
-                    dropped++;
-                    continue;
-                }
-
-                var (grounding, start, length) = found;
-                var source = grounding.Source;
-                var utterance = source.At(start);
-                // The source's own characters (line breaks included): evidence is verbatim, never re-spaced.
-                var quote = source.Text.Substring(start, length);
-                if (utterance is not null && start + length > utterance.End)
-                {
-                    // A quote that runs into the next cue or item is not in the file as written.
-                    dropped++;
-                    continue;
-                }
-                var id = Id(prefix, source.Id, quote, key(item.Value));
-                var evidence = new Evidence(quote, source.Id, utterance?.Speaker ?? source.Source.Author, utterance?.Offset, source.Source.Date, Math.Clamp(Math.Round(item.Confidence, 2), 0, 1));
-                var order = IndexOf(sources, source);
-                if (!kept.TryGetValue(id, out var existing) || existing.Item.Evidence.Confidence < evidence.Confidence)
-                {
-                    kept[id] = (new Drafted<T>(id, item.Value, evidence), order, start);
-                }
+                Dropped++;
+                continue;
             }
 
-            return [.. kept.Values.OrderBy(k => k.Order).ThenBy(k => k.At).Select(k => k.Item)];
+            var (grounding, start, length) = found;
+            var source = grounding.Source;
+            var utterance = source.At(start);
+            // The source's own characters (line breaks included): evidence is verbatim, never re-spaced.
+            var quote = source.Text.Substring(start, length);
+            if (utterance is not null && start + length > utterance.End)
+            {
+                // A quote that runs into the next cue or item is not in the file as written.
+                Dropped++;
+                continue;
+            }
+
+            var id = Id(prefix, source.Id, quote, key(item.Value));
+            var evidence = new Evidence(quote, source.Id, utterance?.Speaker ?? source.Source.Author, utterance?.Offset, source.Source.Date, Math.Clamp(Math.Round(item.Confidence, 2), 0, 1));
+            var order = IndexOf(sources, source);
+            if (!kept.TryGetValue(id, out var existing) || existing.Item.Evidence.Confidence < evidence.Confidence)
+            {
+                kept[id] = (new Drafted<T>(id, item.Value, evidence), order, start);
+            }
         }
 
-        var draft = new BriefDraft
-        {
-            Commitments = Ground(candidates.Commitments, "c", _ => ""),
-            Goals = Ground(candidates.Goals, "g", _ => ""),
-            SuccessCriteria = Ground(candidates.SuccessCriteria, "s", _ => ""),
-            Stakeholders = Ground(candidates.Stakeholders, "p", s => s.Name.ToUpperInvariant()),
-            Risks = Ground(candidates.Risks, "r", _ => ""),
-            SpecialTerms = Ground(candidates.SpecialTerms, "t", _ => ""),
-            SourceErrors = [.. errors ?? []],
-            Extractor = extractor,
-            CreatedAt = now,
-        };
-        return draft with { DroppedUngrounded = dropped };
+        return [.. kept.Values.OrderBy(k => k.Order).ThenBy(k => k.At).Select(k => k.Item)];
     }
 
     private static (Grounding Grounding, int Start, int Length)? Locate<T>(Dictionary<string, Grounding> groundings, Proposed<T> item)

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using HandoffBot.Core.Grammar;
+using HandoffBot.Core.Handoffs;
 
 namespace HandoffBot.Core.Crm;
 
@@ -10,10 +12,10 @@ namespace HandoffBot.Core.Crm;
 /// </summary>
 public static class CrmDealMapper
 {
-    /// <summary>Lists are capped here, under the intake's own limit, so a huge deal still comes in.</summary>
-    public const int MaxListItems = 100;
+    /// <summary>Lists are capped here, at the context grammar's limit, so a huge deal still comes in.</summary>
+    public const int MaxListItems = ContextGrammar.MaxItems;
 
-    private const int MaxTextLength = 4000;
+    private const int MaxTextLength = ContextGrammar.MaxTextLength;
     private const int MaxNoteLength = 1_000_000;
 
     public static (JsonObject Deal, IReadOnlyDictionary<string, string> SourceOf) Map(CrmDealRecord record, CrmSourceMapping mapping)
@@ -36,37 +38,35 @@ public static class CrmDealMapper
                 continue;
             }
 
+            var field = CrmTargets.Context.Contains(target) ? ContextGrammar.Find(target) : null;
+            var node = field is not null ? field.CrmJson(value)
+                : target switch
+                {
+                    CrmTargets.CloseDate => ContextValues.CrmDate(value),
+                    CrmTargets.Notes => new JsonArray(new JsonObject { ["id"] = "crm:" + source, ["text"] = Clip(value, MaxNoteLength) }),
+                    _ => Clip(value),
+                };
+            if (node is null)
+            {
+                continue;
+            }
+
             sourceOf[target] = source!;
-            JsonNode node = target switch
-            {
-                CrmTargets.CloseDate or CrmTargets.TargetGoLive => DateText(value),
-                CrmTargets.Goals or CrmTargets.SuccessCriteria => new JsonArray([.. Lines(value).Select(l => (JsonNode)l)]),
-                CrmTargets.SpecialTerms => new JsonArray([.. Lines(value).Select(l => (JsonNode)new JsonObject { ["kind"] = "other", ["text"] = l })]),
-                CrmTargets.Notes => new JsonArray(new JsonObject { ["id"] = "crm:" + source, ["text"] = Clip(value, MaxNoteLength) }),
-                _ => Clip(value),
-            };
-            if (CrmTargets.Context.Contains(target))
-            {
-                context[target] = node;
-            }
-            else
-            {
-                deal[target] = node;
-            }
+            (field is not null ? context : deal)[target] = node;
         }
 
         deal["currency"] ??= mapping.DefaultCurrency;
         var sold = record.LineItems
             .Where(i => !string.IsNullOrWhiteSpace(i.Name))
             .Take(MaxListItems)
-            .Select(i => (JsonNode)Sold(i))
+            .Select(Sold)
             .ToArray();
         if (sold.Length > 0)
         {
             context["whatWasSold"] = new JsonArray(sold);
         }
 
-        var people = record.Contacts.Select(c => Stakeholder(c, mapping)).OfType<JsonObject>().Take(MaxListItems).Select(p => (JsonNode)p).ToArray();
+        var people = record.Contacts.Select(c => Stakeholder(c, mapping)).OfType<JsonNode>().Take(MaxListItems).ToArray();
         if (people.Length > 0)
         {
             context["stakeholders"] = new JsonArray(people);
@@ -109,18 +109,15 @@ public static class CrmDealMapper
         return First(record, sources);
     }
 
-    private static JsonObject Sold(CrmLineItem item)
+    /// <summary>A line item as what was sold; a quantity that is not a seat count (fractional, 0, huge) is left out.</summary>
+    private static JsonNode Sold(CrmLineItem item)
     {
-        var sold = new JsonObject { ["product"] = Clip(item.Name.Trim(), 300) };
-        if (item.Quantity is { } q && q >= 0 && q <= int.MaxValue && q == decimal.Truncate(q))
-        {
-            sold["seats"] = (int)q;
-        }
-
-        return sold;
+        var seats = item.Quantity is { } q && q >= 1 && q <= SoldLine.MaxSeats && q == decimal.Truncate(q) ? (int)q : (int?)null;
+        return ContextGrammar.WhatWasSold.Item.ToJson(new SoldItem(Clip(item.Name.Trim(), SoldLine.MaxProductLength), seats));
     }
 
-    private static JsonObject? Stakeholder(CrmContact contact, CrmSourceMapping mapping)
+    /// <summary>A contact as a stakeholder; the email goes as the CRM has it and the intake checks it (a bad one is dropped, not the deal).</summary>
+    private static JsonNode? Stakeholder(CrmContact contact, CrmSourceMapping mapping)
     {
         var name = string.Join(' ', new[] { contact.FirstName, contact.LastName }.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n!.Trim()));
         if (name.Length == 0)
@@ -133,39 +130,10 @@ public static class CrmDealMapper
             return null;
         }
 
-        var role = mapping.RoleFor(contact.RoleValues);
-        var person = new JsonObject { ["name"] = Clip(name, 200), ["role"] = role.ToString() };
-        if (!string.IsNullOrWhiteSpace(contact.Email))
-        {
-            person["email"] = contact.Email.Trim();
-        }
-
-        if (!string.IsNullOrWhiteSpace(contact.Title))
-        {
-            person["title"] = Clip(contact.Title.Trim(), 200);
-        }
-
-        return person;
+        var title = string.IsNullOrWhiteSpace(contact.Title) ? null : Clip(contact.Title.Trim(), ContextGrammar.MaxNameLength);
+        var email = string.IsNullOrWhiteSpace(contact.Email) ? null : contact.Email.Trim();
+        return ContextGrammar.Stakeholders.Item.ToJson(new Stakeholder(Clip(name, ContextGrammar.MaxNameLength), email, mapping.RoleFor(contact.RoleValues), title));
     }
 
-    /// <summary>CRMs send dates as yyyy-MM-dd, as ISO timestamps, or (HubSpot's older bodies) as Unix milliseconds.</summary>
-    private static string DateText(string value)
-    {
-        if (value.Length >= 10 && value.All(char.IsAsciiDigit) && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
-            && ms is > 0 and < 253_402_300_799_000)
-        {
-            return DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        }
-
-        return value;
-    }
-
-    private static IEnumerable<string> Lines(string value) =>
-        value.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(l => l.TrimStart('-', '*', '•', ' ').Trim())
-            .Where(l => l.Length > 0)
-            .Take(MaxListItems)
-            .Select(l => Clip(l));
-
-    private static string Clip(string text, int max = MaxTextLength) => text.Length <= max ? text : text[..max];
+    private static string Clip(string text, int max = MaxTextLength) => ContextValues.Clip(text, max);
 }

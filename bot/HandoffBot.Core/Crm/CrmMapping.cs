@@ -1,3 +1,4 @@
+using HandoffBot.Core.Grammar;
 using HandoffBot.Core.Handoffs;
 
 namespace HandoffBot.Core.Crm;
@@ -80,9 +81,11 @@ public static class CrmTargets
     public static IReadOnlyList<string> All { get; } =
         [AccountName, Arr, Currency, CloseDate, Segment, AeEmail, CsmEmail, CustomerTimeZone, Goals, SuccessCriteria, ExpansionPotential, TargetGoLive, SpecialTerms, Notes];
 
-    /// <summary>Context fields (under <c>context</c> in the deal JSON); the rest are deal fields.</summary>
-    public static IReadOnlySet<string> Context { get; } = new HashSet<string>(StringComparer.Ordinal) { Goals, SuccessCriteria, ExpansionPotential, TargetGoLive, SpecialTerms };
+    /// <summary>Context fields (under <c>context</c> in the deal JSON), the ones the context grammar reads from CRM text; the rest are deal fields.</summary>
+    public static IReadOnlySet<string> Context { get; } = new HashSet<string>(
+        ContextGrammar.Fields.Where(f => f.FromCrmText).Select(f => f.Key).Intersect(All, StringComparer.Ordinal), StringComparer.Ordinal);
 
     /// <summary>Fields whose CRM text is one item per line.</summary>
-    public static IReadOnlySet<string> Lists { get; } = new HashSet<string>(StringComparer.Ordinal) { Goals, SuccessCriteria, SpecialTerms };
+    public static IReadOnlySet<string> Lists { get; } = new HashSet<string>(
+        ContextGrammar.Fields.Where(f => f.FromCrmText && f.IsList).Select(f => f.Key).Intersect(All, StringComparer.Ordinal), StringComparer.Ordinal);
 }

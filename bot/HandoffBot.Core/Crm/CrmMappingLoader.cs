@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using HandoffBot.Core.Brief;
 using HandoffBot.Core.Handoffs;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
@@ -189,13 +190,7 @@ public static partial class CrmMappingLoader
         return raw;
     }
 
-    private static StakeholderRole? Role(string text)
-    {
-        var compact = text.Replace("_", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal);
-        return Enum.TryParse<StakeholderRole>(compact, ignoreCase: true, out var role) && Enum.IsDefined(role) && !int.TryParse(compact, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
-            ? role
-            : null;
-    }
+    private static StakeholderRole? Role(string text) => EnumText.TryParse<StakeholderRole>(text, out var role) ? role : null;
 
     [GeneratedRegex("^(?:(?:owner:)?(?:deal|company)\\.[A-Za-z0-9_]{1,100}|owner\\.email)$", RegexOptions.CultureInvariant)]
     private static partial Regex HubSpotSource();

@@ -1,3 +1,5 @@
+using HandoffBot.Core.Grammar;
+
 namespace HandoffBot.Core.Handoffs;
 
 /// <summary>The fields that count towards completeness. Names are the playbook's keys (camelCase).</summary>
@@ -68,19 +70,10 @@ public static class ContextFields
 
         return field switch
         {
-            ContextField.WhatWasSold => context.WhatWasSold.Count > 0,
-            ContextField.Commitments => context.Commitments.Count > 0,
-            ContextField.Goals => context.Goals.Count > 0,
-            ContextField.SuccessCriteria => context.SuccessCriteria.Count > 0,
-            ContextField.Stakeholders => context.Stakeholders.Count > 0,
-            ContextField.Risks => context.Risks.Count > 0,
-            ContextField.SpecialTerms => context.SpecialTerms.Count > 0,
-            ContextField.ExpansionPotential => !string.IsNullOrWhiteSpace(context.ExpansionPotential),
-            ContextField.TargetGoLive => context.TargetGoLive is not null,
             ContextField.CustomerTimeZone => !string.IsNullOrWhiteSpace(deal.CustomerTimeZone),
             ContextField.CrmLink => deal.CrmUrl is not null,
             ContextField.Notes => sourceCount > 0,
-            _ => false,
+            _ => ContextGrammar.Find(field)?.HasValue(context) ?? false,
         };
     }
 }

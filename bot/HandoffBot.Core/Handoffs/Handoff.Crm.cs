@@ -1,3 +1,5 @@
+using HandoffBot.Core.Grammar;
+
 namespace HandoffBot.Core.Handoffs;
 
 public sealed partial class Handoff
@@ -47,8 +49,8 @@ public sealed partial class Handoff
         if (merged.AeEmail != Deal.AeEmail) changed.Add("aeEmail");
         if (merged.CsmEmail != Deal.CsmEmail) changed.Add("csmEmail");
 
-        var mergedContext = IsAccepted ? Context : ContextDiff.FillEmpty(Context, context);
-        changed.AddRange(ContextDiff.ChangedFields(Context, mergedContext).Select(f => f.Key()));
+        var mergedContext = IsAccepted ? Context : ContextGrammar.Merge(Context, context);
+        changed.AddRange(ContextGrammar.ChangedFields(Context, mergedContext).Select(f => f.Key()));
 
         var (addedNotes, addedTranscripts, notAdded) = Fit(newNotes, newTranscripts, limit);
         refused = notAdded;

@@ -1,4 +1,5 @@
 using HandoffBot.Core.Brief;
+using HandoffBot.Core.Grammar;
 
 namespace HandoffBot.Core.Handoffs;
 
@@ -46,41 +47,11 @@ public sealed partial class Handoff
         }
     }
 
-    private static HashSet<string> DraftIds(BriefDraft d) =>
-    [
-        .. d.Commitments.Select(x => x.Id), .. d.Goals.Select(x => x.Id), .. d.SuccessCriteria.Select(x => x.Id),
-        .. d.Stakeholders.Select(x => x.Id), .. d.Risks.Select(x => x.Id), .. d.SpecialTerms.Select(x => x.Id),
-    ];
+    private static HashSet<string> DraftIds(BriefDraft d) => [.. ContextGrammar.Drafted.SelectMany(f => f.DraftIds(d))];
 
-    private static DealContext WithoutDraftItem(DealContext c, BriefDraft d, string id)
-    {
-        static IReadOnlyList<T> Remove<T>(IReadOnlyList<T> list, IEnumerable<Drafted<T>> items, string id) =>
-            items.FirstOrDefault(x => x.Id == id) is { } hit && list.Contains(hit.Value) ? [.. list.Where(v => !Equals(v, hit.Value))] : list;
+    private static DealContext WithoutDraftItem(DealContext c, BriefDraft d, string id) =>
+        ContextGrammar.Drafted.Aggregate(c, (context, field) => field.Withdraw(context, d, id));
 
-        return c with
-        {
-            Commitments = Remove(c.Commitments, d.Commitments, id),
-            Goals = Remove(c.Goals, d.Goals, id),
-            SuccessCriteria = Remove(c.SuccessCriteria, d.SuccessCriteria, id),
-            Stakeholders = Remove(c.Stakeholders, d.Stakeholders, id),
-            Risks = Remove(c.Risks, d.Risks, id),
-            SpecialTerms = Remove(c.SpecialTerms, d.SpecialTerms, id),
-        };
-    }
-
-    private static DealContext WithDraftItem(DealContext c, BriefDraft d, string id)
-    {
-        static IReadOnlyList<T> Add<T>(IReadOnlyList<T> list, IEnumerable<Drafted<T>> items, string id) =>
-            items.FirstOrDefault(x => x.Id == id) is { } hit && !list.Contains(hit.Value) ? [.. list, hit.Value] : list;
-
-        return c with
-        {
-            Commitments = Add(c.Commitments, d.Commitments, id),
-            Goals = Add(c.Goals, d.Goals, id),
-            SuccessCriteria = Add(c.SuccessCriteria, d.SuccessCriteria, id),
-            Stakeholders = Add(c.Stakeholders, d.Stakeholders, id),
-            Risks = Add(c.Risks, d.Risks, id),
-            SpecialTerms = Add(c.SpecialTerms, d.SpecialTerms, id),
-        };
-    }
+    private static DealContext WithDraftItem(DealContext c, BriefDraft d, string id) =>
+        ContextGrammar.Drafted.Aggregate(c, (context, field) => field.Accept(context, d, id));
 }

@@ -1,3 +1,5 @@
+using HandoffBot.Core.Grammar;
+
 namespace HandoffBot.Core.Handoffs;
 
 public sealed partial class Handoff
@@ -8,7 +10,7 @@ public sealed partial class Handoff
         ArgumentNullException.ThrowIfNull(context);
         RequireStage("edit the deal context", Stage.ContextCapture, Stage.CsReview);
         RequireAeSide(actor, "edit the deal context");
-        var changed = ContextDiff.ChangedFields(Context, context);
+        var changed = ContextGrammar.ChangedFields(Context, context);
         if (changed.Count == 0)
         {
             return;
@@ -24,17 +26,17 @@ public sealed partial class Handoff
         ArgumentException.ThrowIfNullOrWhiteSpace(zone);
         RequireStage("edit the deal context", Stage.ContextCapture, Stage.CsReview);
         RequireAeSide(actor, "edit the deal context");
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone.Trim(), out var found) || !found.HasIanaId)
+        if (!ContextValues.TryParseTimeZone(zone, out var iana))
         {
-            throw new ValidationFailedException([new FieldError(ContextField.CustomerTimeZone.Key(), "Use a time zone like America/Chicago or Europe/Berlin.")]);
+            throw new ValidationFailedException([new FieldError(ContextField.CustomerTimeZone.Key(), ContextValues.TimeZoneHint)]);
         }
 
-        if (string.Equals(Deal.CustomerTimeZone, found.Id, StringComparison.Ordinal))
+        if (string.Equals(Deal.CustomerTimeZone, iana, StringComparison.Ordinal))
         {
             return;
         }
 
-        Deal = Deal with { CustomerTimeZone = found.Id };
+        Deal = Deal with { CustomerTimeZone = iana };
         Record(clock.Now, actor.Email, "context.updated", "Changed: customerTimeZone.");
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using HandoffBot.Core.Brief;
 using HandoffBot.Core.Brief.Sources;
+using HandoffBot.Core.Grammar;
 
 namespace HandoffBot.Ai;
 
@@ -107,7 +108,8 @@ internal static class BriefPrompt
         return batches;
     }
 
-    private static readonly string[] Kinds = ["commitments", "goals", "successCriteria", "stakeholders", "risks", "specialTerms"];
+    /// <summary>The drafted fields, as the context grammar names them (a field added there without a schema item below fails <see cref="Schema"/>).</summary>
+    private static readonly string[] Kinds = [.. ContextGrammar.Drafted.Select(f => f.Key)];
 
     /// <summary>The answer's JSON schema (strict-mode friendly: every property required, nullable ones typed as such).</summary>
     public static JsonElement Schema()

@@ -30,13 +30,7 @@ public sealed partial class LlmBriefExtractor(IChatClient chat, IOptions<AiOptio
         foreach (var batch in batches)
         {
             var answer = await AskAsync(BriefPrompt.User(request.Hints, batch), settings, ct);
-            var proposed = BriefJson.ToCandidates(answer, batch[0].Source.Id);
-            candidates.Commitments.AddRange(proposed.Commitments);
-            candidates.Goals.AddRange(proposed.Goals);
-            candidates.SuccessCriteria.AddRange(proposed.SuccessCriteria);
-            candidates.Stakeholders.AddRange(proposed.Stakeholders);
-            candidates.Risks.AddRange(proposed.Risks);
-            candidates.SpecialTerms.AddRange(proposed.SpecialTerms);
+            BriefJson.ToCandidates(answer, batch[0].Source.Id, candidates);
         }
 
         var draft = DraftAssembler.Assemble(candidates, parsed, errors, Name, time.GetUtcNow()) with { SourceFingerprint = request.Fingerprint() };

@@ -1,4 +1,5 @@
 using HandoffBot.Cli;
+using HandoffBot.Core.Brief;
 using HandoffBot.Core.Crm;
 using HandoffBot.Hosting;
 using Microsoft.Extensions.Options;
@@ -41,7 +42,7 @@ public sealed class CrmMappingCheckCommand(IOptions<CrmOptions> options) : ICliC
         await output.WriteLineAsync($"{path}: valid.");
         foreach (var (name, crm) in new[] { ("HubSpot", mapping.HubSpot), ("Salesforce", mapping.Salesforce) })
         {
-            await output.WriteLineAsync($"{name} (default currency {crm.DefaultCurrency}, contacts without a mapped role: {Snake(crm.DefaultRole.ToString())}):");
+            await output.WriteLineAsync($"{name} (default currency {crm.DefaultCurrency}, contacts without a mapped role: {EnumText.Snake(crm.DefaultRole)}):");
             foreach (var target in CrmTargets.All)
             {
                 var sources = crm.SourcesOf(target);
@@ -56,7 +57,4 @@ public sealed class CrmMappingCheckCommand(IOptions<CrmOptions> options) : ICliC
 
         return 0;
     }
-
-    private static string Snake(string pascal) =>
-        string.Concat(pascal.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }

@@ -1,19 +1,20 @@
 using System.Globalization;
 using System.Text.Json;
 using HandoffBot.Core.Application;
+using HandoffBot.Core.Brief;
+using HandoffBot.Core.Grammar;
 using HandoffBot.Core.Handoffs;
-using HandoffBot.Core.Playbooks;
 
 namespace HandoffBot.Intake;
 
 /// <summary>
-/// Reads a closed-won deal from JSON (the webhook body, or a CSV row turned into JSON) and checks
-/// every field, collecting all problems at once so the CRM admin sees them in one answer.
+/// Reads a closed-won deal from JSON (the webhook body, a CSV row or a mapped CRM deal turned into JSON)
+/// and checks every field, collecting all problems at once so the CRM admin sees them in one answer.
+/// The <c>context</c> object is read by the context grammar (<see cref="ContextGrammar"/>).
 /// Unknown properties are ignored: CRMs send more than we need.
 /// </summary>
 public sealed class DealIntakeParser
 {
-    private const int MaxText = 4000;
     private const int MaxLongText = 2_000_000;
     private const int MaxItems = 200;
 
@@ -66,13 +67,13 @@ public sealed class DealIntakeParser
         var ae = EmailField(root, "aeEmail", required: true);
         var csm = EmailField(root, "csmEmail", required: false);
         var zone = String(root, "customerTimeZone", required: false, max: 64);
-        if (zone is not null && !TimeZones.TryFind(zone, out _))
+        if (zone is not null)
         {
-            Error("customerTimeZone", "Not a time zone; use an IANA name like America/Chicago.");
+            zone = ContextValues.TryParseTimeZone(zone, out var iana) ? iana : Fail<string>("customerTimeZone", "Not a time zone; use an IANA name like America/Chicago.");
         }
 
         var context = root.TryGetProperty("context", out var c) && c.ValueKind != JsonValueKind.Null
-            ? Context(c)
+            ? ContextGrammar.FromJson(c, errors, closeDate)
             : DealContext.Empty;
         var notes = Array(root, "notes", (e, path) =>
         {
@@ -104,67 +105,6 @@ public sealed class DealIntakeParser
             CsmEmail = csm,
         };
         return new DealIntake(deal, context, notes, transcripts);
-    }
-
-    private DealContext Context(JsonElement c)
-    {
-        const string P = "context.";
-        if (c.ValueKind != JsonValueKind.Object)
-        {
-            Error("context", "Expected an object.");
-            return DealContext.Empty;
-        }
-
-        var none = new HashSet<ContextField>();
-        foreach (var key in Array(c, "none", (e, path) => e.ValueKind == JsonValueKind.String ? e.GetString() : Fail<string>(path, "Expected a field name."), P))
-        {
-            if (ContextFields.TryParseKey(key, out var field) && ContextFields.CanBeNone.Contains(field))
-            {
-                none.Add(field);
-            }
-            else
-            {
-                Error(P + "none", $"'{key}' cannot be marked none (only {string.Join(", ", ContextFields.CanBeNone.Select(f => f.Key()))}).");
-            }
-        }
-
-        return new DealContext
-        {
-            WhatWasSold = Array(c, "whatWasSold", (e, path) => e.ValueKind == JsonValueKind.String
-                ? Text(e, path) is { } product ? new SoldItem(product) : null
-                : String(e, "product", required: true, max: 300, path: path) is { } name
-                    ? new SoldItem(name, Int(e, "seats", path), Array(e, "modules", (m, mp) => Text(m, mp), path + "."))
-                    : null, P),
-            Commitments = Array(c, "commitments", (e, path) => String(e, "what", required: true, max: MaxText, path: path) is { } what
-                ? new Commitment(what, Date(e, "due", required: false, path), EmailOrName(e, "promisedBy", path))
-                : null, P),
-            Goals = Array(c, "goals", Text, P),
-            SuccessCriteria = Array(c, "successCriteria", Text, P),
-            Stakeholders = Array(c, "stakeholders", (e, path) =>
-            {
-                var name = String(e, "name", required: true, max: 200, path: path);
-                var role = Enum<StakeholderRole>(e, "role", path, required: true);
-                return name is null || role is null
-                    ? null
-                    : new Stakeholder(name, EmailField(e, "email", required: false, path), role.Value, String(e, "title", required: false, max: 200, path: path));
-            }, P),
-            Risks = Array(c, "risks", (e, path) =>
-            {
-                var category = Enum<RiskCategory>(e, "category", path, required: true);
-                var severity = Enum<Severity>(e, "severity", path, required: true);
-                var description = String(e, "description", required: true, max: MaxText, path: path);
-                return category is null || severity is null || description is null ? null : new Risk(category.Value, severity.Value, description);
-            }, P),
-            SpecialTerms = Array(c, "specialTerms", (e, path) =>
-            {
-                var kind = Enum<SpecialTermKind>(e, "kind", path, required: true);
-                var text = String(e, "text", required: true, max: MaxText, path: path);
-                return kind is null || text is null ? null : new SpecialTerm(kind.Value, text);
-            }, P),
-            ExpansionPotential = String(c, "expansionPotential", required: false, max: MaxText, path: P),
-            TargetGoLive = Date(c, "targetGoLive", required: false, P),
-            ConfirmedNone = none,
-        };
     }
 
     private void Error(string field, string message) => errors.Add(new FieldError(field, message));
@@ -212,24 +152,6 @@ public sealed class DealIntakeParser
         return text;
     }
 
-    private string? Text(JsonElement e, string path)
-    {
-        if (e.ValueKind != JsonValueKind.String)
-        {
-            Error(path, "Expected a string.");
-            return null;
-        }
-
-        var text = e.GetString()!.Trim();
-        if (text.Length > MaxText)
-        {
-            Error(path, $"Too long ({text.Length} characters; at most {MaxText}).");
-            return null;
-        }
-
-        return text.Length == 0 ? null : text;
-    }
-
     private decimal? Amount(JsonElement obj, string name)
     {
         if (!obj.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
@@ -252,22 +174,6 @@ public sealed class DealIntakeParser
         return amount;
     }
 
-    private int? Int(JsonElement obj, string name, string path)
-    {
-        if (!obj.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) && n >= 0)
-        {
-            return n;
-        }
-
-        Error(path + name, "Expected a whole number, 0 or more.");
-        return null;
-    }
-
     private DateOnly? Date(JsonElement obj, string name, bool required, string path = "")
     {
         var field = path + name;
@@ -277,16 +183,9 @@ public sealed class DealIntakeParser
             return null;
         }
 
-        var text = value.ValueKind == JsonValueKind.String ? value.GetString()!.Trim() : "";
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (value.ValueKind == JsonValueKind.String && ContextValues.TryParseDate(value.GetString(), out var date))
         {
             return date;
-        }
-
-        // CRMs often send a midnight timestamp for a date field; its calendar date is what was meant.
-        if (text.Length > 10 && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var stamp))
-        {
-            return DateOnly.FromDateTime(stamp.DateTime);
         }
 
         Error(field, "Expected a date, yyyy-MM-dd.");
@@ -344,8 +243,6 @@ public sealed class DealIntakeParser
         return Emails.Normalize(text);
     }
 
-    private string? EmailOrName(JsonElement obj, string name, string path) => String(obj, name, required: false, max: 254, path);
-
     private TEnum? Enum<TEnum>(JsonElement obj, string name, string path, bool required)
         where TEnum : struct, Enum
     {
@@ -355,18 +252,14 @@ public sealed class DealIntakeParser
             return null;
         }
 
-        var compact = text.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal).Replace("/", "", StringComparison.Ordinal);
-        if (System.Enum.TryParse<TEnum>(compact, ignoreCase: true, out var value) && System.Enum.IsDefined(value) && !int.TryParse(compact, CultureInfo.InvariantCulture, out _))
+        if (EnumText.TryParse<TEnum>(text, out var value))
         {
             return value;
         }
 
-        Error(path + name, $"'{text}' is not one of: {string.Join(", ", System.Enum.GetNames<TEnum>().Select(Snake))}.");
+        Error(path + name, $"'{text}' is not one of: {EnumText.Names<TEnum>()}.");
         return null;
     }
-
-    private static string Snake(string pascal) =>
-        string.Concat(pascal.Select((ch, i) => i > 0 && char.IsUpper(ch) ? "_" + char.ToLowerInvariant(ch) : char.ToLowerInvariant(ch).ToString()));
 
     private List<T> Array<T>(JsonElement obj, string name, Func<JsonElement, string, T?> item, string path = "")
     {
@@ -393,14 +286,13 @@ public sealed class DealIntakeParser
         foreach (var element in value.EnumerateArray())
         {
             var itemPath = $"{field}[{i++}]";
-            if (typeof(T) != typeof(string) && element.ValueKind != JsonValueKind.Object && !(typeof(T) == typeof(SoldItem) && element.ValueKind == JsonValueKind.String))
+            if (element.ValueKind != JsonValueKind.Object)
             {
                 Error(itemPath, "Expected an object.");
                 continue;
             }
 
-            var pathForFields = element.ValueKind == JsonValueKind.Object ? itemPath + "." : itemPath;
-            if (item(element, pathForFields) is { } parsed)
+            if (item(element, itemPath + ".") is { } parsed)
             {
                 result.Add(parsed);
             }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using HandoffBot.Core.Application.Actions;
+using HandoffBot.Core.Grammar;
 using HandoffBot.Core.Handoffs;
 
 namespace HandoffBot.Cards.Models;
@@ -21,6 +23,9 @@ public static class ContextForm
             || (state.Errors?.Any(e => e.Field == f.Key() || e.Field.StartsWith(f.Key() + ".", StringComparison.Ordinal)) ?? false);
 
         var c = h.Context;
+        // Stored values are written by the context grammar, exactly as ContextFormReader reads them back.
+        var stored = ContextGrammar.Fields.SelectMany(f => f.ToForm(c)).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+        string S(string id) => stored.GetValueOrDefault(id) ?? "";
         var errors = (state.Errors ?? []).GroupBy(e => e.Field, StringComparer.Ordinal).ToDictionary(g => g.Key, g => string.Join(" ", g.Select(e => e.Message)), StringComparer.Ordinal);
         string V(string id, string stored) => state.Values is { } values && values.TryGetValue(id, out var typed) ? typed ?? "" : stored;
         string E(string id) => errors.GetValueOrDefault(id) ?? "";
@@ -34,82 +39,64 @@ public static class ContextForm
 
         CardInput Heading(ContextField field) => new("heading", "", field.Label()) { Separator = true };
 
+        // A row list: its items plus blank rows, one input per part of the grammar's item ("{n}" is the row number).
+        void Rows<T>(ListField<T> list, string? none, params (string Label, int Max)[] layout)
+        {
+            if (!Want(list.Field))
+            {
+                return;
+            }
+
+            inputs.Add(Heading(list.Field));
+            for (var i = 0; i < list.Count(c) + BlankRows; i++)
+            {
+                foreach (var (part, (label, max)) in list.Item.Parts.Zip(layout))
+                {
+                    var id = ActionInputs.Row(list.Key, i, part.FormName);
+                    var title = label.Replace("{n}", (i + 1).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+                    inputs.Add(part.Input switch
+                    {
+                        "choice" => Pick(id, title, S(id), Formats.Choices(part.Choices)),
+                        "date" => new CardInput("date", id, title) { Value = V(id, S(id)), Error = E(id) },
+                        _ => Text(id, title, S(id), max: max),
+                    });
+                }
+            }
+
+            if (none is not null)
+            {
+                inputs.Add(Toggle(list.Field, none, c, V, E));
+            }
+        }
+
         if (Want(ContextField.WhatWasSold))
         {
             inputs.Add(Heading(ContextField.WhatWasSold));
-            inputs.Add(Text("whatWasSold", "One product per line", string.Join("\n", c.WhatWasSold.Select(Formats.Sold)), true, "Fleet Platform, 250 seats (Routing, Telematics)", 4000));
+            inputs.Add(Text("whatWasSold", "One product per line", S("whatWasSold"), true, "Fleet Platform, 250 seats (Routing, Telematics)", 4000));
         }
 
-        if (Want(ContextField.Commitments))
-        {
-            inputs.Add(Heading(ContextField.Commitments));
-            for (var i = 0; i < c.Commitments.Count + BlankRows; i++)
-            {
-                var item = i < c.Commitments.Count ? c.Commitments[i] : null;
-                inputs.Add(Text(ActionInputs.Row("commitments", i, "what"), $"Commitment {i + 1}", item?.What ?? "", max: 500));
-                inputs.Add(new CardInput("date", ActionInputs.Row("commitments", i, "due"), "Due") { Value = V(ActionInputs.Row("commitments", i, "due"), item?.Due?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? ""), Error = E(ActionInputs.Row("commitments", i, "due")) });
-                inputs.Add(Text(ActionInputs.Row("commitments", i, "by"), "Promised by", item?.PromisedBy ?? "", max: 200));
-            }
-
-            inputs.Add(Toggle(ContextField.Commitments, "No commitments were made", c, V, E));
-        }
+        Rows(ContextGrammar.Commitments, "No commitments were made", ("Commitment {n}", 500), ("Due", 0), ("Promised by", 200));
 
         if (Want(ContextField.Goals))
         {
             inputs.Add(Heading(ContextField.Goals));
-            inputs.Add(Text("goals", "One goal per line", string.Join("\n", c.Goals), true, max: 4000));
+            inputs.Add(Text("goals", "One goal per line", S("goals"), true, max: 4000));
         }
 
         if (Want(ContextField.SuccessCriteria))
         {
             inputs.Add(Heading(ContextField.SuccessCriteria));
-            inputs.Add(Text("successCriteria", "One criterion per line", string.Join("\n", c.SuccessCriteria), true, max: 4000));
+            inputs.Add(Text("successCriteria", "One criterion per line", S("successCriteria"), true, max: 4000));
         }
 
-        if (Want(ContextField.Stakeholders))
-        {
-            inputs.Add(Heading(ContextField.Stakeholders));
-            for (var i = 0; i < c.Stakeholders.Count + BlankRows; i++)
-            {
-                var s = i < c.Stakeholders.Count ? c.Stakeholders[i] : null;
-                inputs.Add(Text(ActionInputs.Row("stakeholders", i, "name"), $"Stakeholder {i + 1}", s?.Name ?? "", max: 200));
-                inputs.Add(Text(ActionInputs.Row("stakeholders", i, "title"), "Title", s?.Title ?? "", max: 200));
-                inputs.Add(Pick(ActionInputs.Row("stakeholders", i, "role"), "Role", s is null ? "" : Formats.Snake(s.Role), Formats.Choices<StakeholderRole>()));
-                inputs.Add(Text(ActionInputs.Row("stakeholders", i, "email"), "Email", s?.Email ?? "", max: 320));
-            }
-        }
-
-        if (Want(ContextField.Risks))
-        {
-            inputs.Add(Heading(ContextField.Risks));
-            for (var i = 0; i < c.Risks.Count + BlankRows; i++)
-            {
-                var r = i < c.Risks.Count ? c.Risks[i] : null;
-                inputs.Add(Pick(ActionInputs.Row("risks", i, "category"), $"Risk {i + 1}", r is null ? "" : Formats.Snake(r.Category), Formats.Choices<RiskCategory>()));
-                inputs.Add(Pick(ActionInputs.Row("risks", i, "severity"), "Severity", r is null ? "" : Formats.Snake(r.Severity), Formats.Choices<Severity>()));
-                inputs.Add(Text(ActionInputs.Row("risks", i, "description"), "What could go wrong", r?.Description ?? "", max: 1000));
-            }
-
-            inputs.Add(Toggle(ContextField.Risks, "No known risks", c, V, E));
-        }
-
-        if (Want(ContextField.SpecialTerms))
-        {
-            inputs.Add(Heading(ContextField.SpecialTerms));
-            for (var i = 0; i < c.SpecialTerms.Count + BlankRows; i++)
-            {
-                var t = i < c.SpecialTerms.Count ? c.SpecialTerms[i] : null;
-                inputs.Add(Pick(ActionInputs.Row("specialTerms", i, "kind"), $"Term {i + 1}", t is null ? "" : Formats.Snake(t.Kind), Formats.Choices<SpecialTermKind>()));
-                inputs.Add(Text(ActionInputs.Row("specialTerms", i, "text"), "Term", t?.Text ?? "", max: 1000));
-            }
-
-            inputs.Add(Toggle(ContextField.SpecialTerms, "No special terms", c, V, E));
-        }
+        Rows(ContextGrammar.Stakeholders, null, ("Stakeholder {n}", 200), ("Title", 200), ("Role", 0), ("Email", 320));
+        Rows(ContextGrammar.Risks, "No known risks", ("Risk {n}", 0), ("Severity", 0), ("What could go wrong", 1000));
+        Rows(ContextGrammar.SpecialTerms, "No special terms", ("Term {n}", 0), ("Term", 1000));
 
         if (Want(ContextField.ExpansionPotential))
         {
             inputs.Add(Heading(ContextField.ExpansionPotential));
-            inputs.Add(Text("expansionPotential", "Where could the account grow?", c.ExpansionPotential ?? "", true, max: 1000));
+            inputs.Add(Text("expansionPotential", "Where could the account grow?", S("expansionPotential"), true, max: 1000));
         }
 
         if (Want(ContextField.TargetGoLive))
@@ -117,7 +104,7 @@ public static class ContextForm
             inputs.Add(Heading(ContextField.TargetGoLive));
             inputs.Add(new CardInput("date", "targetGoLive", ContextField.TargetGoLive.Label())
             {
-                Value = V("targetGoLive", c.TargetGoLive?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? ""),
+                Value = V("targetGoLive", S("targetGoLive")),
                 Error = E("targetGoLive"),
             });
         }

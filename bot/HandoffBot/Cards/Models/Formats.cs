@@ -1,5 +1,6 @@
 using System.Globalization;
 using HandoffBot.Core.Brief;
+using HandoffBot.Core.Grammar;
 using HandoffBot.Core.Handoffs;
 
 namespace HandoffBot.Cards.Models;
@@ -24,7 +25,11 @@ public static class Formats
         where TEnum : struct, Enum => EnumText.Snake(value);
 
     public static IReadOnlyList<Choice> Choices<TEnum>()
-        where TEnum : struct, Enum => [.. Enum.GetValues<TEnum>().Select(v => new Choice(Words(v), Snake(v)))];
+        where TEnum : struct, Enum => Choices([.. Enum.GetValues<TEnum>().Select(Snake)]);
+
+    /// <summary>Choices from their snake_case values ("economic_buyer" reads "Economic buyer").</summary>
+    public static IReadOnlyList<Choice> Choices(IReadOnlyList<string> snakeValues) =>
+        [.. snakeValues.Select(v => new Choice(char.ToUpperInvariant(v[0]) + v[1..].Replace('_', ' '), v))];
 
     /// <summary>A stage owner's role as people say it: "AE", "CSM", "CS lead".</summary>
     public static string Role(OwnerRole role) => role switch
@@ -43,12 +48,8 @@ public static class Formats
         return new string('█', filled) + new string('░', 10 - filled) + $" {score}%";
     }
 
-    public static string Sold(SoldItem item)
-    {
-        var seats = item.Seats is { } s ? $", {s} seats" : "";
-        var modules = item.Modules is { Count: > 0 } m ? $" ({string.Join(", ", m)})" : "";
-        return item.Product + seats + modules;
-    }
+    /// <summary>As the context form writes it (<see cref="SoldLine"/>): "Fleet Platform, 250 seats (Routing, Telematics)".</summary>
+    public static string Sold(SoldItem item) => ContextGrammar.WhatWasSold.Item.ToLine(item);
 
     public static string Stakeholder(Stakeholder s) =>
         s.Name + (s.Title is { Length: > 0 } t ? $", {t}" : "") + $" — {Words(s.Role)}" + (s.Email is { Length: > 0 } e ? $" ({e})" : "");
