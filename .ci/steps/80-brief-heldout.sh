@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The AI brief on the held-out test split of tests/brief-corpus (public sources written by others,
-# never used to tune a rule, weight or threshold): the offline extractor (MiniLM embeddings + the
+# never used to tune a rule, weight or threshold): the offline extractor (int8 MiniLM embeddings + the
 # trained classifier) must stay at or above the floor in docs/ai-brief.md, and every quote verbatim.
 set -uo pipefail
 cd "$(dirname "$0")/../.."

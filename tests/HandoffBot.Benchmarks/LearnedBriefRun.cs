@@ -33,7 +33,7 @@ public static class LearnedBriefRun
         var vtt = BriefBenchmarks.HourLongCall(10_000);
         var words = vtt.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries).Length;
         var request = new BriefRequest([new BriefSource("hour.vtt", SourceKind.Transcript, TranscriptFormat.Vtt, DateTimeOffset.UnixEpoch, null, vtt)], new DealHints { SellerNames = ["Avery Brooks"] });
-        Console.WriteLine(Invariant($"load: encoder + model {load.ElapsedMilliseconds} ms; {words} words incl. cue timings; peak RSS so far {PeakRssMb()} MB"));
+        Console.WriteLine(Invariant($"load: encoder + model {load.ElapsedMilliseconds} ms; {words} words incl. cue timings; peak RSS so far {PeakRssMb()} MB, now {Rss("VmRSS:")} MB, managed heap {GC.GetTotalMemory(false) / 1048576} MB"));
 
         using var process = Process.GetCurrentProcess();
         for (var run = 0; run <= runs; run++)
@@ -43,23 +43,27 @@ public static class LearnedBriefRun
             counting.Elapsed = TimeSpan.Zero;
             process.Refresh();
             var cpu = process.TotalProcessorTime;
+            var allocated = GC.GetTotalAllocatedBytes();
             var wall = Stopwatch.StartNew();
             var draft = extractor.Extract(request);
             wall.Stop();
             process.Refresh();
             var items = draft.Commitments.Count + draft.Goals.Count + draft.SuccessCriteria.Count + draft.Stakeholders.Count + draft.Risks.Count + draft.SpecialTerms.Count;
-            Console.WriteLine(Invariant($"{(run == 0 ? "first draft" : $"draft {run}")}: {wall.ElapsedMilliseconds} ms wall, {(process.TotalProcessorTime - cpu).TotalMilliseconds:0} ms CPU; {counting.Sentences} sentences embedded in {counting.Calls} call(s) taking {counting.Elapsed.TotalMilliseconds:0} ms wall; {items} items; peak RSS {PeakRssMb()} MB; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+            Console.WriteLine(Invariant($"{(run == 0 ? "first draft" : $"draft {run}")}: {wall.ElapsedMilliseconds} ms wall, {(process.TotalProcessorTime - cpu).TotalMilliseconds:0} ms CPU; {counting.Sentences} sentences embedded in {counting.Calls} call(s) taking {counting.Elapsed.TotalMilliseconds:0} ms wall; {items} items; peak RSS {PeakRssMb()} MB, now {Rss("VmRSS:")} MB, managed heap {GC.GetTotalMemory(false) / 1048576} MB ({(GC.GetTotalAllocatedBytes() - allocated) / 1048576} MB allocated); load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
         }
 
+        Console.WriteLine(Invariant($"after a full collection: managed heap {GC.GetTotalMemory(true) / 1048576} MB live"));
         return 0;
     }
 
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The process's peak resident set (VmHWM), the figure the 300 MB target is about.</summary>
-    private static long PeakRssMb()
+    private static long PeakRssMb() => Rss("VmHWM:");
+
+    private static long Rss(string field)
     {
-        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
         return line is null ? -1 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 

@@ -113,7 +113,9 @@ public sealed class OfflineBriefExtractor(TimeProvider time, int maxSourceChars 
             }
         }
 
-        into.Stakeholders.AddRange(StakeholderFinder.Find(views, hints));
+        // With the learned layer, the finder's people are shown from the confidence chosen on cross-validation (docs/ai-brief.md).
+        var minimum = encoder is not null && model?.For(BriefTrainer.StakeholdersKind) is { } people ? people.Threshold : 0;
+        into.Stakeholders.AddRange(StakeholderFinder.Find(views, hints).Where(p => p.Confidence >= minimum));
     }
 
     /// <summary>Sentences with whose words they are and their neighbours in the same turn.</summary>

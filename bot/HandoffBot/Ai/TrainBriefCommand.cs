@@ -5,18 +5,18 @@ using HandoffBot.Core.Brief.Learned;
 namespace HandoffBot.Ai;
 
 /// <summary>
-/// `train-brief [--train DIR]... [--cv DIR]... [--out FILE] [--l2 X] [--steps N] [--premai-weight W] [--cache FILE] [--misses FILE]`: retrains the offline
-/// brief's learned layer (docs/ai-brief.md). --train folders (default tests/brief-devset, written by
+/// `train-brief [--train DIR]... [--cv DIR]... [--out FILE] [--l2 X] [--steps N] [--premai-weight W] [--class-weight-cap C] [--cache FILE] [--misses FILE]`: retrains the offline
+/// brief's learned layer (docs/ai-brief.md). --train folders (default tests/brief-devset and tests/brief-train-extra, written by
 /// this team) are trained on in every fold and never scored; --cv folders (default
 /// tests/brief-corpus/train and tests/brief-corpus/dev, written by others) are split into folds by
 /// repository and choose the thresholds. Writes bot/HandoffBot.Core/Brief/Learned/brief-model.json.
-/// Never reads tests/brief-corpus/test. Deterministic: the same folders give the same file. --cache keeps sentence vectors between runs; --misses lists the out-of-fold errors.
+/// Never reads tests/brief-corpus/test. Class weights capped at 1.5 unless --class-weight-cap says otherwise. Deterministic: the same folders give the same file. --cache keeps sentence vectors between runs; --misses lists the out-of-fold errors.
 /// </summary>
 public sealed class TrainBriefCommand(SharedMiniLm encoder) : ICliCommand
 {
     public string Name => "train-brief";
 
-    public string Usage => "train-brief [--train DIR]... [--cv DIR]... [--out FILE] [--l2 X] [--steps N] [--premai-weight W] [--cache FILE] [--misses FILE]   retrain the offline brief classifier";
+    public string Usage => "train-brief [--train DIR]... [--cv DIR]... [--out FILE] [--l2 X] [--steps N] [--premai-weight W] [--class-weight-cap C] [--cache FILE] [--misses FILE]   retrain the offline brief classifier";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken ct)
     {
@@ -26,7 +26,7 @@ public sealed class TrainBriefCommand(SharedMiniLm encoder) : ICliCommand
         var train = new List<string>();
         var cv = new List<string>();
         var outPath = "bot/HandoffBot.Core/Brief/Learned/brief-model.json";
-        var options = new SoftmaxRegression.Options();
+        var options = new SoftmaxRegression.Options(MaxClassWeight: 1.5); // the shipped model's setting (docs/ai-brief.md)
         string? cachePath = null;
         string? missesPath = null;
         for (var i = 0; i < args.Count; i++)
@@ -40,6 +40,7 @@ public sealed class TrainBriefCommand(SharedMiniLm encoder) : ICliCommand
                 case "--misses" when i + 1 < args.Count: missesPath = args[++i]; break;
                 case "--l2" when i + 1 < args.Count && double.TryParse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var l2): options = options with { L2 = l2 }; i++; break;
                 case "--premai-weight" when i + 1 < args.Count && double.TryParse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var pw): options = options with { PremAiWeight = pw }; i++; break;
+                case "--class-weight-cap" when i + 1 < args.Count && double.TryParse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var cap): options = options with { MaxClassWeight = cap }; i++; break;
                 case "--steps" when i + 1 < args.Count && int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var steps): options = options with { Steps = steps }; i++; break;
                 default:
                     await error.WriteLineAsync("Usage: " + Usage);
@@ -47,7 +48,7 @@ public sealed class TrainBriefCommand(SharedMiniLm encoder) : ICliCommand
             }
         }
 
-        train = train.Count > 0 ? train : ["tests/brief-devset"];
+        train = train.Count > 0 ? train : ["tests/brief-devset", "tests/brief-train-extra"];
         cv = cv.Count > 0 ? cv : ["tests/brief-corpus/train", "tests/brief-corpus/dev"];
         if (train.Concat(cv).FirstOrDefault(d => !Directory.Exists(d)) is { } missing)
         {

@@ -105,18 +105,48 @@ public sealed class LearnedLayerTests
     }
 
     [Fact]
-    public void Pick_BestF1AtTheMinimumPrecision_ElseTheMostPrecise()
+    public void Pick_BestBalancedF1AtTheMinimumBalancedPrecision()
     {
-        List<BriefTrainer.KindResult> results =
+        List<BriefTrainer.KindResult> all =
         [
             new("risks", 0.3, 12, 30, 20), // P 0.40
-            new("risks", 0.5, 10, 15, 20), // P 0.67, F1 0.57
-            new("risks", 0.7, 6, 8, 20),   // P 0.75, F1 0.43
+            new("risks", 0.5, 10, 15, 20), // P 0.67
+            new("risks", 0.7, 6, 8, 20),   // P 0.75
             new("risks", 0.9, 2, 2, 20),   // too few matches
         ];
+        List<BriefTrainer.KindResult> others =
+        [
+            new("risks", 0.3, 4, 10, 8),
+            new("risks", 0.5, 3, 6, 8),    // P 0.50 on the others, 0.78 on premAI: balanced 0.64, not precise enough
+            new("risks", 0.7, 2, 3, 8),    // balanced P 0.74
+            new("risks", 0.9, 0, 0, 8),
+        ];
 
-        Assert.Equal(0.5, BriefTrainer.Pick(results).Threshold);
-        Assert.Equal(0.7, BriefTrainer.Pick([results[0], results[2] with { Matched = 5, Predicted = 9 }, results[3]]).Threshold);
+        Assert.Equal(0.7, BriefTrainer.Pick(all, others).Threshold);
+        Assert.Equal(0.5, BriefTrainer.Pick(all, [.. others.Select(o => o.Threshold == 0.5 ? o with { Matched = 4 } : o)]).Threshold);
+    }
+
+    [Fact]
+    public void Pick_NoThresholdPreciseOnTheBalancedMix_KindSwitchedOff()
+    {
+        // Precise on premAI (0.90, 1.00) but not on the other sources (0.20, 0.25): balanced 0.63, 0.59.
+        List<BriefTrainer.KindResult> all = [new("goals", 0.5, 10, 15, 20), new("goals", 0.8, 5, 8, 20)];
+        List<BriefTrainer.KindResult> others = [new("goals", 0.5, 1, 5, 9), new("goals", 0.8, 1, 4, 9)];
+
+        var picked = BriefTrainer.Pick(all, others);
+
+        Assert.Equal(BriefTrainer.Off, picked.Threshold);
+        Assert.Equal(0, picked.Predicted);
+    }
+
+    [Fact]
+    public void Balanced_WeighsBothPartsEquallyWhateverTheirSize()
+    {
+        // premAI part: 90/100/100 (P 0.90); other sources: 1/10/10 (P 0.10). Pooled P would be 0.83.
+        var (precision, f1) = BriefTrainer.Balanced(new("risks", 0.5, 91, 110, 110), new("risks", 0.5, 1, 10, 10));
+
+        Assert.Equal(0.5, precision, 3);
+        Assert.Equal(0.5, f1, 3);
     }
 
     [Fact]

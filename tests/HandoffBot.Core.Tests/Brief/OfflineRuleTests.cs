@@ -180,4 +180,31 @@ public sealed class OfflineRuleTests
         Assert.Equal("bad", Assert.Single(draft.SourceErrors).SourceId);
         Assert.Equal("good", Assert.Single(draft.Commitments).Evidence.SourceId);
     }
+    [Fact]
+    public void Sides_StatedBySource_OutrankHowSpeakersTalk()
+    {
+        // No seller is named on the deal; the participants NOTE says who is whose. The customer talks like a
+        // vendor ("as agreed", "your team") and the vendor's engineer says "I sign off": the NOTE decides.
+        const string vtt = """
+            WEBVTT
+
+            NOTE
+            Participants:
+            Sam Lee (internal)
+            Dana Ruiz (external)
+
+            00:00:01.000 --> 00:00:05.000
+            Sam Lee: We'll have the Salesforce connector live by June 12. I sign off on the budget for the rollout work on our side.
+
+            00:00:05.500 --> 00:00:12.000
+            Dana Ruiz: As agreed, your team gets our sandbox by Friday. I sign off on the budget for this rollout.
+            """;
+
+        var draft = Draft(Transcript(vtt, TranscriptFormat.Vtt));
+
+        Assert.Equal("Sam Lee", Assert.Single(draft.Commitments).Value.PromisedBy);
+        var person = Assert.Single(draft.Stakeholders).Value;
+        Assert.Equal("Dana Ruiz", person.Name);
+        Assert.Equal(StakeholderRole.EconomicBuyer, person.Role);
+    }
 }

@@ -16,7 +16,8 @@ public sealed class MiniLmFixture
 /// The kind boundaries of issue 14, through the shipped model and the real encoder: our side's dated
 /// delivery is a commitment; the customer's own plan never is; an agreed exit with a refund is a
 /// term (termination), not a commitment; the measurable test of a pilot is a success criterion; an
-/// agreed discount is a term. (Known misses of this model are listed in docs/ai-brief.md.)
+/// agreed discount is a term. Run at probability 0.5 for every kind (see Draft), since the shipped
+/// thresholds switch some kinds off (docs/ai-brief.md).
 /// </summary>
 public sealed class LearnedBoundaryTests(MiniLmFixture fixture) : IClassFixture<MiniLmFixture>
 {
@@ -31,10 +32,17 @@ public sealed class LearnedBoundaryTests(MiniLmFixture fixture) : IClassFixture<
         Customer: Perfect, that's within our budget.
         """;
 
-    private BriefDraft Draft()
+    /// <summary>
+    /// The call drafted by the shipped model. With <paramref name="shipped"/> false, every kind is shown from
+    /// probability 0.5 (or its own threshold when lower), so the tests pin which kind the classifier files a
+    /// sentence under even for kinds the shipped thresholds switch off (docs/ai-brief.md: a kind that is not
+    /// precise on cross-validation shows nothing).
+    /// </summary>
+    private BriefDraft Draft(bool shipped = false)
     {
         var model = BriefModel.Embedded();
         Assert.NotNull(model);
+        model = shipped ? model : model with { Kinds = [.. model.Kinds.Select(k => k with { Threshold = Math.Min(k.Threshold, 0.5) })] };
         var extractor = new OfflineBriefExtractor(TimeProvider.System, encoder: fixture.Encoder, model: model);
         Assert.True(extractor.Learned, "the embedded model must fit the encoder");
         return extractor.Extract(new BriefRequest([new BriefSource("call.txt", SourceKind.Transcript, TranscriptFormat.Text, new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero), null, Call)], DealHints.None));
@@ -69,5 +77,30 @@ public sealed class LearnedBoundaryTests(MiniLmFixture fixture) : IClassFixture<
         Assert.Contains(draft.SuccessCriteria, s => s.Evidence.Quote.Contains("20% reduction in handling time", StringComparison.Ordinal));
         var quotes = draft.Commitments.Select(c => c.Evidence.Quote).Concat(draft.SpecialTerms.Select(t => t.Evidence.Quote)).Concat(draft.SuccessCriteria.Select(s => s.Evidence.Quote)).Concat(draft.Risks.Select(r => r.Evidence.Quote));
         Assert.All(quotes, q => Assert.Contains(q, Call, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ShippedThresholds_KindsSwitchedOffShowNothing()
+    {
+        var model = BriefModel.Embedded();
+        Assert.NotNull(model);
+        var draft = Draft(shipped: true);
+
+        foreach (var kind in model.Kinds.Where(k => k.Threshold > 1))
+        {
+            var shown = kind.Kind switch
+            {
+                "commitments" => draft.Commitments.Count,
+                "goals" => draft.Goals.Count,
+                "successCriteria" => draft.SuccessCriteria.Count,
+                "risks" => draft.Risks.Count,
+                "specialTerms" => draft.SpecialTerms.Count,
+                "stakeholders" => draft.Stakeholders.Count,
+                _ => throw new InvalidOperationException(kind.Kind),
+            };
+            Assert.True(shown == 0, $"{kind.Kind} is switched off but showed {shown}");
+        }
+
+        Assert.Contains(draft.SpecialTerms, t => t.Evidence.Quote.Contains("15% discount", StringComparison.Ordinal));
     }
 }

@@ -170,7 +170,8 @@ public sealed class GongTests : IAsyncLifetime
         var transcript = Assert.Single(stored.Transcripts);
         Assert.Equal(("gong-7782342274025937895", TranscriptFormat.Json, new DateTimeOffset(2026, 10, 20, 15, 0, 0, TimeSpan.Zero)), (transcript.Id, transcript.Format, transcript.RecordedAt!.Value));
         Assert.Equal(GongTranscriptJob.Actor, stored.Audit.Single(a => a.Event == "transcript.added").Actor);
-        Assert.Contains(stored.Draft!.Commitments, c => c.Evidence.Speaker == "Avery Brooks" && c.Evidence.SourceId == transcript.Id);
+        // The customer's risk, from the customer side Gong names (the learned layer shows no commitments: docs/ai-brief.md).
+        Assert.Contains(stored.Draft!.Risks, r => r.Evidence.Speaker == "Dana Ruiz" && r.Evidence.SourceId == transcript.Id);
         var detail = (await admin.GetFromJsonAsync<JsonObject>($"/api/handoffs/{id}/transcripts/{transcript.Id}"))!;
         Assert.Contains(detail["transcript"]!["speakers"]!.AsArray(), s => s!["name"]!.GetValue<string>() == "Dana Ruiz" && s["side"]!.GetValue<string>() == "customer");
     }

@@ -131,7 +131,7 @@ public static class BriefTrainer
     }
 
     /// <summary>One held-out source drafted by the model of the folds it was not in: its sentences' probabilities and the stakeholders the rules found.</summary>
-    internal sealed record Outcome(string Source, BriefDocument Labels, ParsedSource Parsed, List<SentenceView> Views, List<LearnedLayer.Scored> Scored, List<string> People);
+    internal sealed record Outcome(string Source, BriefDocument Labels, ParsedSource Parsed, List<SentenceView> Views, List<LearnedLayer.Scored> Scored, List<(string Quote, double Confidence)> People);
 
     /// <summary>Cross-validates, chooses thresholds and calibrations, and trains the final model on everything.</summary>
     public static BriefModel Train(IReadOnlyList<LabelledSource> sources, ISentenceEncoder encoder, string trainedOn, SoftmaxRegression.Options? options = null, Action<string>? log = null, Action<string>? misses = null)
@@ -140,20 +140,21 @@ public static class BriefTrainer
         ArgumentNullException.ThrowIfNull(encoder);
         var cached = encoder as CachingEncoder ?? new CachingEncoder(encoder);
         var examples = Examples(sources, cached, default);
-        log?.Invoke($"{examples.Count} sentences from {sources.Count} sources ({sources.Count(s => s.Scored)} scored in {Folds} folds over {sources.Where(s => s.Scored).Select(s => s.Group).Distinct().Count()} groups); {examples.Count(e => e.Target[0] < 1)} positive for a kind");
+        log?.Invoke($"{examples.Count} sentences from {sources.Count} sources ({sources.Count(s => s.Scored)} scored: premAI conversations in {Folds} folds, each other repository a fold of its own; {sources.Where(s => s.Scored).Select(s => s.Group).Distinct().Count()} groups); {examples.Count(e => e.Target[0] < 1)} positive for a kind");
 
         var outcomes = new List<Outcome>();
         var sentenceScores = LearnedLayer.Kinds.Select(_ => new List<(double P, bool Positive)>()).ToArray();
         var identity = LearnedLayer.Kinds.Select(k => new KindModel(k, 0)).ToArray();
-        for (var fold = 0; fold < Folds; fold++)
+        var folds = new FoldPlan(sources.Where(s => s.Scored).Select(s => s.Group));
+        for (var fold = 0; fold < folds.Count; fold++)
         {
-            var held = sources.Where(s => s.Scored && Fold(s.Group) == fold).ToList();
+            var held = sources.Where(s => s.Scored && folds.Of(s.Group) == fold).ToList();
             if (held.Count == 0)
             {
                 continue;
             }
 
-            var foldModel = Fit([.. examples.Where(e => !(e.Scored && Fold(e.Group) == fold))], cached, identity, trainedOn, options);
+            var foldModel = Fit([.. examples.Where(e => !(e.Scored && folds.Of(e.Group) == fold))], cached, identity, trainedOn, options);
             foreach (var s in held)
             {
                 if (SourceReader.Read(s.Source).Source is not { } parsed)
@@ -162,11 +163,11 @@ public static class BriefTrainer
                 }
 
                 var views = OfflineBriefExtractor.Views(parsed, s.Hints);
-                var found = StakeholderFinder.Find(views, s.Hints).Select(p => p.Quote).ToList();
+                var found = StakeholderFinder.Find(views, s.Hints).Select(p => (p.Quote, p.Confidence)).ToList();
                 outcomes.Add(new Outcome(s.Name, s.Labels, parsed, views, LearnedLayer.Score(views, cached, foldModel, default), found));
             }
 
-            foreach (var e in examples.Where(e => e.Scored && Fold(e.Group) == fold))
+            foreach (var e in examples.Where(e => e.Scored && folds.Of(e.Group) == fold))
             {
                 var p = SoftmaxRegression.Score(foldModel.Weights, foldModel.Bias, e.X, e.Mask);
                 for (var k = 0; k < LearnedLayer.Kinds.Length; k++)
@@ -182,9 +183,15 @@ public static class BriefTrainer
         var kinds = new List<KindModel>();
         var report = new List<string>();
         var chosen = new List<KindResult>();
+        var others = outcomes.Where(o => !IsPremAi(o.Source)).ToList();
         for (var k = 0; k < LearnedLayer.Kinds.Length; k++)
         {
-            var result = ChooseThreshold(k, outcomes);
+            var result = ChooseThreshold(k, outcomes, others);
+            foreach (var r in Sweep(k, others, [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], null))
+            {
+                log?.Invoke($"  sweep on the other sources: {r}");
+            }
+
             var (a, b) = Platt(sentenceScores[k]);
             kinds.Add(new KindModel(LearnedLayer.Kinds[k], result.Threshold, a, b));
             chosen.Add(result);
@@ -195,14 +202,26 @@ public static class BriefTrainer
             }
         }
 
-        var people = People(outcomes, misses);
+        double[] peopleThresholds = [0.5, 0.6, 0.7, 0.8, Off];
+        var people = Pick(People(outcomes, peopleThresholds, null), People(others, peopleThresholds, null));
+        kinds.Add(new KindModel(StakeholdersKind, people.Threshold));
+        if (misses is not null)
+        {
+            People(outcomes, [people.Threshold], misses);
+        }
+
         chosen.Add(people);
         report.Add(people.ToString());
         report.Add(new KindResult("all (micro)", 0, chosen.Sum(c => c.Matched), chosen.Sum(c => c.Predicted), chosen.Sum(c => c.Labelled)).ToString());
         foreach (var (subset, which) in new[] { ("premAI conversations", true), ("other sources", false) })
         {
-            var part = outcomes.Where(o => o.Source.Contains("/premai-", StringComparison.Ordinal) == which).ToList();
-            var parts = LearnedLayer.Kinds.Select((_, k) => Sweep(k, part, [kinds[k].Threshold], null)[0]).Append(People(part, null)).ToList();
+            var part = outcomes.Where(o => IsPremAi(o.Source) == which).ToList();
+            var parts = LearnedLayer.Kinds.Select((_, k) => Sweep(k, part, [kinds[k].Threshold], null)[0]).Append(People(part, [people.Threshold], null)[0]).ToList();
+            if (!which)
+            {
+                report.AddRange(parts.Select(p => $"{p} on the {part.Count} {subset}"));
+            }
+
             report.Add(new KindResult($"all (micro), {part.Count} {subset}", 0, parts.Sum(c => c.Matched), parts.Sum(c => c.Predicted), parts.Sum(c => c.Labelled)).ToString());
         }
         foreach (var line in report)
@@ -223,22 +242,51 @@ public static class BriefTrainer
         return new BriefModel(encoder.Name, encoder.Dimensions, SentenceFeatures.Names, LearnedLayer.Classes, weights, bias, kinds, trainedOn);
     }
 
-    /// <summary>
-    /// The threshold with the best F1 among those whose out-of-fold precision reaches
-    /// <see cref="MinPrecision"/> (at least three matches); failing that, the most precise one.
-    /// </summary>
-    internal static KindResult ChooseThreshold(int kind, IReadOnlyList<Outcome> outcomes) =>
-        Pick(Sweep(kind, outcomes, [.. Enumerable.Range(2, 97).Select(i => i / 100.0)], null));
-
-    /// <summary>Of one kind's results at several thresholds: the best F1 at precision ≥ <see cref="MinPrecision"/> with three matches or more; failing that, the most precise.</summary>
-    internal static KindResult Pick(IReadOnlyList<KindResult> results)
+    /// <summary>The threshold <see cref="Pick"/> chooses from the out-of-fold drafts of all scored sources and of those not from premAI.</summary>
+    internal static KindResult ChooseThreshold(int kind, IReadOnlyList<Outcome> outcomes, IReadOnlyList<Outcome> others)
     {
-        ArgumentNullException.ThrowIfNull(results);
-        var qualified = results.Where(r => r.Matched >= 3 && r.Precision >= MinPrecision).ToList();
-        return qualified.Count > 0
-            ? qualified.OrderByDescending(r => r.F1).ThenBy(r => r.Threshold).First()
-            : results.Where(r => r.Matched >= 3).OrderByDescending(r => r.Precision).ThenBy(r => r.Threshold).FirstOrDefault() ?? results[^1];
+        double[] thresholds = [.. Enumerable.Range(2, 97).Select(i => i / 100.0)];
+        return Pick(Sweep(kind, outcomes, thresholds, null), Sweep(kind, others, thresholds, null));
     }
+
+    /// <summary>
+    /// Of one kind's results at several thresholds (on all scored sources, and on the sources that are not
+    /// premAI conversations): the threshold with the best F1 on a <b>balanced</b> mix — the premAI
+    /// conversations and the other sources counted with equal weight (each part's counts scaled by one over
+    /// its number of labels), because one synthetic data set is most of the corpus and unseen calls are
+    /// not like it — among those where the balanced precision reaches <see cref="MinPrecision"/> with
+    /// three matches or more in all. When none does, the kind is switched off (<see cref="Off"/>): an AE
+    /// shown mostly wrong suggestions stops reading them, so a kind that is not precise shows nothing.
+    /// </summary>
+    internal static KindResult Pick(IReadOnlyList<KindResult> all, IReadOnlyList<KindResult> others)
+    {
+        ArgumentNullException.ThrowIfNull(all);
+        ArgumentNullException.ThrowIfNull(others);
+        var qualified = all.Zip(others)
+            .Select(r => (All: r.First, Balanced: Balanced(r.First, r.Second)))
+            .Where(r => r.All.Matched >= 3 && r.Balanced.Precision >= MinPrecision)
+            .OrderByDescending(r => r.Balanced.F1).ThenBy(r => r.All.Threshold)
+            .Select(r => r.All).FirstOrDefault();
+        return qualified ?? new KindResult(all.Count > 0 ? all[0].Kind : "", Off, 0, 0, all.Count > 0 ? all[0].Labelled : 0);
+    }
+
+    /// <summary>Precision and F1 with the premAI part (all minus others) and the other part weighed equally.</summary>
+    internal static (double Precision, double F1) Balanced(KindResult all, KindResult others)
+    {
+        ArgumentNullException.ThrowIfNull(all);
+        ArgumentNullException.ThrowIfNull(others);
+        var premAi = (Matched: all.Matched - others.Matched, Predicted: all.Predicted - others.Predicted, Labelled: all.Labelled - others.Labelled);
+        double wp = premAi.Labelled > 0 ? 1.0 / premAi.Labelled : 0, wo = others.Labelled > 0 ? 1.0 / others.Labelled : 0;
+        var matched = (wp * premAi.Matched) + (wo * others.Matched);
+        var predicted = (wp * premAi.Predicted) + (wo * others.Predicted);
+        var labelled = (wp * premAi.Labelled) + (wo * others.Labelled);
+        var p = predicted > 0 ? matched / predicted : 0;
+        var r = labelled > 0 ? matched / labelled : 0;
+        return (p, p + r > 0 ? 2 * p * r / (p + r) : 0);
+    }
+
+    /// <summary>The threshold of a kind that is not shown at all (above any probability).</summary>
+    public const double Off = 1.01;
 
     /// <summary>
     /// Matched / predicted / labelled of one kind at each threshold: the items the product would show
@@ -278,20 +326,31 @@ public static class BriefTrainer
         return [.. thresholds.Select((t, i) => new KindResult(name, t, totals[i][0], totals[i][1], totals[i][2]))];
     }
 
-    private static KindResult People(IReadOnlyList<Outcome> outcomes, Action<string>? misses)
+    /// <summary>The name/role finder's stakeholders at each confidence threshold, matched like the evaluator.</summary>
+    private static List<KindResult> People(IReadOnlyList<Outcome> outcomes, double[] thresholds, Action<string>? misses)
     {
-        int matched = 0, predicted = 0, labelled = 0;
-        foreach (var o in outcomes)
+        var results = new List<KindResult>();
+        foreach (var t in thresholds)
         {
-            var labels = o.Labels.Stakeholders.Select(i => i.Quote).ToList();
-            matched += Match(o.People, labels, (i, j) => BriefEvaluator.OverlapRatio(NormalizedText.Normalize(o.People[i]), NormalizedText.Normalize(labels[j])),
-                misses is null ? null : (q, fp) => misses($"{(fp ? "FP" : "FN")} {o.Source} stakeholders: \"{q}\""));
-            predicted += o.People.Count;
-            labelled += labels.Count;
+            int matched = 0, predicted = 0, labelled = 0;
+            foreach (var o in outcomes)
+            {
+                var labels = o.Labels.Stakeholders.Select(i => i.Quote).ToList();
+                var shown = o.People.Where(p => p.Confidence >= t).Select(p => p.Quote).ToList();
+                matched += Match(shown, labels, (i, j) => BriefEvaluator.OverlapRatio(NormalizedText.Normalize(shown[i]), NormalizedText.Normalize(labels[j])),
+                    misses is null ? null : (q, fp) => misses($"{(fp ? "FP" : "FN")} {o.Source} stakeholders: \"{q}\""));
+                predicted += shown.Count;
+                labelled += labels.Count;
+            }
+
+            results.Add(new KindResult(StakeholdersKind, t, matched, predicted, labelled));
         }
 
-        return new KindResult("stakeholders (rules)", 0, matched, predicted, labelled);
+        return results;
     }
+
+    /// <summary>The name of the stakeholder finder's entry in <see cref="BriefModel.Kinds"/> (a threshold on its rule confidence).</summary>
+    public const string StakeholdersKind = "stakeholders";
 
     private static int Match(List<string> predicted, List<string> labels, Func<int, int, double> ratio, Action<string, bool>? miss)
     {
@@ -362,7 +421,30 @@ public static class BriefTrainer
         _ => [.. d.Stakeholders],
     };
 
-    private static int Fold(string group) => SHA256.HashData(Encoding.UTF8.GetBytes(group))[0] % Folds;
+    private static bool IsPremAi(string source) => source.Contains("/premai-", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Which fold a group is drafted in: premAI conversations (each its own group, all alike) in
+    /// <see cref="Folds"/> folds by a hash of the group; every other repository a fold of its own, so each
+    /// is drafted by a model that never saw that repository (leave one repository out) — the setting of
+    /// an unseen customer's calls.
+    /// </summary>
+    private sealed class FoldPlan
+    {
+        private readonly Dictionary<string, int> others = new(StringComparer.Ordinal);
+
+        public FoldPlan(IEnumerable<string> groups)
+        {
+            foreach (var g in groups.Where(g => !g.StartsWith("premai-", StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            {
+                others[g] = Folds + others.Count;
+            }
+        }
+
+        public int Count => Folds + others.Count;
+
+        public int Of(string group) => others.TryGetValue(group, out var fold) ? fold : SHA256.HashData(Encoding.UTF8.GetBytes(group))[0] % Folds;
+    }
 
     /// <summary>file → group from a corpus folder's ../SOURCES.md (the repository; a premAI conversation is its own group).</summary>
     private static async Task<Dictionary<string, string>> CorpusGroupsAsync(string folder, CancellationToken ct)

@@ -70,6 +70,18 @@ internal sealed partial class SpeakerSides
             }
         }
 
+        // What the source itself says (Gong affiliation, is_external, a participants NOTE) outranks the speaker's label and talk.
+        foreach (var u in source.Utterances)
+        {
+            if (u.Speaker is not { } speaker || u.Side == SpeakerSide.Unknown)
+            {
+                continue;
+            }
+
+            (u.Side == SpeakerSide.Ours ? sides.labelled : sides.customers).Add(speaker);
+            (u.Side == SpeakerSide.Ours ? sides.customers : sides.labelled).Remove(speaker);
+        }
+
         var contacts = hints.Contacts.Select(c => Names.Key(c.Name)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var score = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         foreach (var s in sentences)
