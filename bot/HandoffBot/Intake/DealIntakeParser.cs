@@ -22,6 +22,11 @@ public sealed class DealIntakeParser
 
     public static (DealIntake? Intake, IReadOnlyList<FieldError> Errors) Parse(ReadOnlySpan<byte> utf8Json)
     {
+        if (!HandoffBot.Hosting.WholeJsonText.HasOnlyWholeCharacters(utf8Json))
+        {
+            return (null, [new FieldError("body", "A string holds half a character (a lone UTF-16 surrogate escape such as \\uD83D).")]);
+        }
+
         JsonDocument doc;
         try
         {

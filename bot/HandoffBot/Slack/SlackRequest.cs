@@ -83,6 +83,11 @@ public static class SlackRequest
     /// <summary>A JSON object, or null for anything else (not JSON, an array, too deep…).</summary>
     public static JsonObject? JsonObjectOf(ReadOnlySpan<byte> utf8)
     {
+        if (!HandoffBot.Hosting.WholeJsonText.HasOnlyWholeCharacters(utf8))
+        {
+            return null;
+        }
+
         try
         {
             return JsonNode.Parse(utf8, documentOptions: new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false }) as JsonObject;

@@ -26,6 +26,11 @@ public static class HubSpotEvents
     /// <summary>The events, or the reason the body cannot be read (the whole body is refused then: nothing half-stored).</summary>
     public static (Batch? Batch, string? Problem) Read(byte[] body)
     {
+        if (!HandoffBot.Hosting.WholeJsonText.HasOnlyWholeCharacters(body))
+        {
+            return (null, "The body has a string with half a character (a lone UTF-16 surrogate escape).");
+        }
+
         JsonNode? root;
         try
         {
