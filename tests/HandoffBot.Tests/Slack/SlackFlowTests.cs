@@ -332,4 +332,38 @@ public sealed class SlackFlowTests : IAsyncLifetime
         ["event_id"] = eventId,
         ["event_time"] = 1762092000,
     };
+
+    [Fact]
+    public async Task FillInModal_AStoredCommitmentLongerThanTheFormsOwnLimit_IsShownWhole_AndSavedBackWhole()
+    {
+        // The webhook takes commitments of up to 4,000 characters; the form's own limit for one is 500.
+        var what = "SSO live before go-live, " + string.Concat(Enumerable.Repeat("with the audit log export wired into their SIEM, ", 36)).TrimEnd(' ', ',');
+        Assert.InRange(what.Length, 1500, 3000);
+        var deal = Deals.Minimal("CRM-LONG-1");
+        deal["context"] = new JsonObject { ["commitments"] = new JsonArray(new JsonObject { ["what"] = what, ["due"] = "2026-12-15", ["promisedBy"] = Deals.Ae }) };
+        var response = await world.App.PostDealAsync(deal.ToJsonString());
+        response.EnsureSuccessStatusCode();
+        var id = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
+        await world.RunJobsAsync();
+        var dm = world.Slack.CallsTo("chat.postMessage").Last();
+        var dmTs = (await HandoffAsync(id))!.Messages[MessageKeys.ContextRequest].MessageId;
+
+        await world.ClickAsync(SlackWorld.AeUser, SlackWorld.Button(dm.Args["blocks"], "open.context"), "D0AVERY", dmTs);
+        var form = world.LastOpenedView();
+        var input = Assert.Single(form["blocks"]!.AsArray(), b => b!["element"]?["initial_value"]?.GetValue<string>() is { } v && v.StartsWith("SSO live", StringComparison.Ordinal))!;
+        Assert.Equal(what, input["element"]!["initial_value"]!.GetValue<string>());
+        Assert.True(input["element"]!["max_length"]!.GetValue<int>() >= what.Length);
+
+        // The AE adds a goal and saves the form as shown: the commitment is kept whole.
+        var saved = await world.PostInteractionAsync(SlackWorld.SubmissionOf(SlackWorld.AeUser, form, new Dictionary<string, string?>
+        {
+            [input["block_id"]!.GetValue<string>()] = what,
+            ["goals"] = "Cut late deliveries",
+        }));
+        Assert.True(string.IsNullOrEmpty(await saved.Content.ReadAsStringAsync()), await saved.Content.ReadAsStringAsync());
+        await world.RunJobsAsync();
+        var handoff = (await HandoffAsync(id))!;
+        Assert.Equal(["Cut late deliveries"], handoff.Context.Goals);
+        Assert.Equal(what, Assert.Single(handoff.Context.Commitments).What);
+    }
 }

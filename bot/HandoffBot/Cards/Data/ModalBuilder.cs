@@ -60,6 +60,9 @@ public static class ModalBuilder
 /// </summary>
 public static class SlackElements
 {
+    /// <summary>Slack's limit for a plain_text_input (max_length and initial_value).</summary>
+    public const int SlackMaxInputLength = 3000;
+
     public static JsonObject For(CardInput i)
     {
         ArgumentNullException.ThrowIfNull(i);
@@ -110,14 +113,16 @@ public static class SlackElements
 
             default:
             {
+                var value = TextSafety.Plain(i.Value, SlackMaxInputLength);
                 var element = new JsonObject
                 {
                     ["type"] = "plain_text_input",
                     ["action_id"] = i.Id,
                     ["multiline"] = i.Multiline,
-                    ["max_length"] = i.MaxLength > 0 ? i.MaxLength : 3000,
+                    // Never less than what is stored (a webhook or CRM may send more than the form's own limit): a shorter
+                    // limit shows the value cut, and the cut text is saved back over the whole.
+                    ["max_length"] = Math.Min(Math.Max(i.MaxLength > 0 ? i.MaxLength : SlackMaxInputLength, value.Length), SlackMaxInputLength),
                 };
-                var value = TextSafety.Plain(i.Value, 3000);
                 if (value.Length > 0)
                 {
                     element["initial_value"] = value;
