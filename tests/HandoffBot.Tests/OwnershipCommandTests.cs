@@ -110,10 +110,21 @@ public sealed class OwnershipCommandTests : IDisposable
         var csm = await Commands.BuildDigestAsync(Deals.Csm);
 
         Assert.Equal(DigestStatus.Ready, leader.Status);
-        Assert.Equal(new DateOnly(2026, 10, 27), leader.Report!.From); // the seven days up to yesterday in Los Angeles
-        Assert.Equal(new DateOnly(2026, 11, 2), leader.Report.To);
+        Assert.Equal(new DateOnly(2026, 10, 28), leader.Report!.From); // the last seven days in Los Angeles, today included
+        Assert.Equal(new DateOnly(2026, 11, 3), leader.Report.To);
         Assert.Equal(1, leader.Report.HandoffCount);
         Assert.Equal(DigestStatus.NotAllowed, csm.Status);
+    }
+
+    [Fact]
+    public async Task Digest_OnDemand_CountsTheHandoffsOfToday()
+    {
+        await world.PostDealAsync(Deals.Minimal());
+
+        var leader = await Commands.BuildDigestAsync("vp-sales@example.com");
+
+        Assert.Equal(1, leader.Report!.HandoffCount);
+        Assert.Contains(": 1 handoff, 0 SLA breaches.", leader.Message, StringComparison.Ordinal);
     }
 
     [Fact]

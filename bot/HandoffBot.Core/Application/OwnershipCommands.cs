@@ -126,8 +126,9 @@ public sealed class OwnershipCommands(HandoffService handoffs, IHandoffStore sto
     }
 
     /// <summary>
-    /// The digest on demand: by default the seven days up to yesterday in the asker's zone. For sales
-    /// leaders, managers, CS leads and RevOps admins.
+    /// The digest on demand: by default the last seven days in the asker's zone, today included (what a
+    /// leader asking now expects; the weekly digest covers the seven days before the day it is sent).
+    /// For sales leaders, managers, CS leads and RevOps admins.
     /// </summary>
     public async Task<DigestResult> BuildDigestAsync(string actorEmail, DateOnly? from = null, DateOnly? to = null, CancellationToken ct = default)
     {
@@ -138,7 +139,7 @@ public sealed class OwnershipCommands(HandoffService handoffs, IHandoffStore sto
         }
 
         var zone = zones.ZoneOf(actor.Email);
-        var (defaultFrom, defaultTo) = DigestService.WeekBefore(BusinessCalendar.LocalDate(time.GetUtcNow(), zone));
+        var (defaultFrom, defaultTo) = DigestService.LastSevenDays(BusinessCalendar.LocalDate(time.GetUtcNow(), zone));
         var start = from ?? (to is { } t ? t.AddDays(-6) : defaultFrom);
         var end = to ?? (from is { } f ? f.AddDays(6) : defaultTo);
         if (end < start)
@@ -147,7 +148,7 @@ public sealed class OwnershipCommands(HandoffService handoffs, IHandoffStore sto
         }
 
         var report = await digests.BuildAsync(start, end, zone, ct);
-        return new DigestResult(DigestStatus.Ready, $"Handoff digest {start:MMM d}–{end:MMM d}: {report.HandoffCount} handoffs, {report.Breaches} SLA breaches.", report);
+        return new DigestResult(DigestStatus.Ready, $"Handoff digest {start:MMM d}–{end:MMM d}: {report.HandoffCount} handoff{(report.HandoffCount == 1 ? "" : "s")}, {report.Breaches} SLA breach{(report.Breaches == 1 ? "" : "es")}.", report);
     }
 
     private async Task<(LookupStatus, IReadOnlyList<Handoff>)> FindAsync(string query, CancellationToken ct)

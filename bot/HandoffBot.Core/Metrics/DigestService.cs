@@ -33,6 +33,9 @@ public sealed class DigestService(IMetricsSource source, IDigestCharts charts, T
         return report with { ChartPng = png, ChartUrl = url };
     }
 
+    /// <summary>The seven days ending with <paramref name="day"/> (the digest on demand: today so far included).</summary>
+    public static (DateOnly From, DateOnly To) LastSevenDays(DateOnly day) => (day.AddDays(-6), day);
+
     /// <summary>The seven days before <paramref name="day"/> (the weekly digest sent on that day).</summary>
     public static (DateOnly From, DateOnly To) WeekBefore(DateOnly day) => (day.AddDays(-7), day.AddDays(-1));
 }
