@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace HandoffBot.Hosting;
 
@@ -19,7 +21,10 @@ public static class AddressInUse
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(error);
-        if (Taken(app.Configuration["urls"]) is { } taken)
+        // Only Kestrel listens on the configured URLs; another server (the test host's in-memory one) must not
+        // be stopped because some other process happens to hold the port then.
+        var listens = app.Services.GetService<IServer>()?.GetType().Assembly == typeof(KestrelServer).Assembly;
+        if (listens && Taken(app.Configuration["urls"]) is { } taken)
         {
             await error.WriteLineAsync(Explain($"{taken} is already in use"));
             return ExitCode;

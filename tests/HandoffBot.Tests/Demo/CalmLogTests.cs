@@ -43,6 +43,22 @@ public sealed class CalmLogTests
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TheInMemoryTestHost_StartsWhateverHoldsTheConfiguredPort()
+    {
+        // The port probe is for Kestrel only: test hosts starting side by side once took turns holding
+        // localhost:3978 in their probes and stopped each other ("the server has not been started").
+        using var other = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        other.Start();
+        var port = ((System.Net.IPEndPoint)other.LocalEndpoint).Port;
+        using var app = new HandoffBotApp(settings: new Dictionary<string, string?> { ["Urls"] = $"http://127.0.0.1:{port}" });
+
+        using var client = app.CreateClient();
+        using var response = await client.GetAsync("/healthz");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+    }
+
     private sealed class Lines : ILoggerProvider
     {
         public ConcurrentQueue<(string Category, LogLevel Level, string Message, Exception? Exception)> Entries { get; } = new();
