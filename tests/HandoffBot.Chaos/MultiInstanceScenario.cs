@@ -61,15 +61,19 @@ internal sealed class MultiInstanceScenario(int seed, string bot, string repo, s
         // Slots are reserved IntervalMs apart across the instances; what reaches Slack may be bunched a little by
         // scheduling, so the check is the rate Slack sees: posts in any one second (three instances pacing on their
         // own would reach three times the allowance).
+        // The slots here are 100 ms apart (production: 1,000 ms), so a few hundred ms of scheduling delay on the loaded
+        // 2-core CI machine (three bots and PostgreSQL) bunches 2–3 late posts with on-time ones: half the allowance again
+        // is tolerated. Instances pacing on their own would reach three times the allowance, which this still catches.
         var allowance = 1000 / IntervalMs;
+        var jitter = allowance / 2;
         var busiest = times.Select((t, i) => times.Skip(i).TakeWhile(u => u - t < TimeSpan.FromSeconds(1)).Count()).DefaultIfEmpty(0).Max();
         IReadOnlyList<Check> checks =
         [
             Outcome.ExactlyOnce("chaos-multi-instance-context-requests-exactly-once", dms, doubled, detail),
             Outcome.ExactlyOnce("chaos-multi-instance-briefs-exactly-once", briefs, doubled, detail),
             await Outcome.NoJobLeftAsync("chaos-multi-instance-no-job-stuck-or-failed", world, settled, detail, ct),
-            new Check("chaos-multi-instance-channel-pacing", times.Count >= Deals && busiest <= allowance + 2,
-                $"{times.Count} posts to the CS channel from {Instances} instances, at most {busiest} in any one second (slots {IntervalMs} ms apart: {allowance} a second, +2 for scheduling jitter)"),
+            new Check("chaos-multi-instance-channel-pacing", times.Count >= Deals && busiest <= allowance + jitter,
+                $"{times.Count} posts to the CS channel from {Instances} instances, at most {busiest} in any one second (slots {IntervalMs} ms apart: {allowance} a second, +{jitter} for scheduling jitter)"),
         ];
         world.KeepFiles = checks.Any(c => !c.Passed);
         return checks;
