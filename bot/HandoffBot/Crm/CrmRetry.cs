@@ -17,6 +17,54 @@ public sealed partial class CrmRetry(IJobStore jobs, IJobSignal signal, IOptions
 {
     private const string Generation = "#retry";
 
+    /// <summary>
+    /// A CRM job's run: its payload read (unreadable or <paramref name="valid"/> false: a permanent
+    /// failure naming <paramref name="what"/>), then <paramref name="takeIn"/>; a CRM that is down or
+    /// rate-limits hands the work to a continuation job carrying when it was first seen
+    /// (<see cref="ContinueLaterAsync"/>), or fails the attempt once that is over.
+    /// </summary>
+    public async Task RunAsync<TPayload>(
+        ScheduledJob job,
+        string what,
+        Func<TPayload, bool> valid,
+        Func<TPayload, DateTimeOffset?> since,
+        Func<TPayload, DateTimeOffset, TPayload> withSince,
+        Func<TPayload, CancellationToken, Task> takeIn,
+        CancellationToken ct)
+        where TPayload : class
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        TPayload? payload;
+        try
+        {
+            payload = System.Text.Json.JsonSerializer.Deserialize<TPayload>(job.Payload ?? "", CrmJson.Options);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            payload = null;
+        }
+
+        if (payload is null || !valid(payload))
+        {
+            throw new PermanentJobFailure($"The job's payload is not {what}.");
+        }
+
+        try
+        {
+            await takeIn(payload, ct);
+        }
+        catch (CrmApiException ex)
+        {
+            var first = since(payload) ?? job.CreatedAt;
+            if (!await ContinueLaterAsync(job, first, System.Text.Json.JsonSerializer.Serialize(withSince(payload, first), CrmJson.Options), ex, ct))
+            {
+                throw;
+            }
+
+            // Handed to a continuation job, which carries the error.
+        }
+    }
+
     /// <summary>True when the work was handed to a continuation job (the caller then completes this one).</summary>
     public async Task<bool> ContinueLaterAsync(ScheduledJob job, DateTimeOffset firstSeen, string payload, Exception error, CancellationToken ct)
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using HandoffBot.Core.Crm;
 using HandoffBot.Core.Scheduling;
 
@@ -19,39 +18,8 @@ public sealed class HubSpotDealJob(HubSpotDealReader reader, HubSpotPipelines pi
 
     public IReadOnlyCollection<string> Kinds { get; } = [Kind];
 
-    public async Task RunAsync(ScheduledJob job, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(job);
-        Payload? payload;
-        try
-        {
-            payload = JsonSerializer.Deserialize<Payload>(job.Payload ?? "", CrmJson.Options);
-        }
-        catch (JsonException)
-        {
-            payload = null;
-        }
-
-        if (payload is null || string.IsNullOrEmpty(payload.DealId))
-        {
-            throw new PermanentJobFailure("The job's payload is not a HubSpot deal event.");
-        }
-
-        try
-        {
-            await TakeInAsync(payload, ct);
-        }
-        catch (CrmApiException ex)
-        {
-            var since = payload.Since ?? job.CreatedAt;
-            if (!await retry.ContinueLaterAsync(job, since, JsonSerializer.Serialize(payload with { Since = since }, CrmJson.Options), ex, ct))
-            {
-                throw;
-            }
-
-            // Handed to a continuation job, which carries the error.
-        }
-    }
+    public Task RunAsync(ScheduledJob job, CancellationToken ct) =>
+        retry.RunAsync<Payload>(job, "a HubSpot deal event", p => !string.IsNullOrEmpty(p.DealId), p => p.Since, (p, since) => p with { Since = since }, TakeInAsync, ct);
 
     /// <summary>Only a shortcut: when the pipelines cannot be read, the deal itself is read and decides.</summary>
     private async Task<bool> KnownNotWonAsync(string stage, CancellationToken ct)

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using HandoffBot.Core.Crm;
 using HandoffBot.Core.Scheduling;
 
@@ -18,39 +17,8 @@ public sealed class SalesforceOpportunityJob(OpportunityReader reader, CrmMappin
 
     public IReadOnlyCollection<string> Kinds { get; } = [Kind];
 
-    public async Task RunAsync(ScheduledJob job, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(job);
-        Payload? payload;
-        try
-        {
-            payload = JsonSerializer.Deserialize<Payload>(job.Payload ?? "", CrmJson.Options);
-        }
-        catch (JsonException)
-        {
-            payload = null;
-        }
-
-        if (payload is null || SalesforceId.Normalize(payload.OpportunityId) is null)
-        {
-            throw new PermanentJobFailure("The job's payload is not a Salesforce Opportunity notification.");
-        }
-
-        try
-        {
-            await TakeInAsync(payload, ct);
-        }
-        catch (CrmApiException ex)
-        {
-            var since = payload.Since ?? job.CreatedAt;
-            if (!await retry.ContinueLaterAsync(job, since, JsonSerializer.Serialize(payload with { Since = since }, CrmJson.Options), ex, ct))
-            {
-                throw;
-            }
-
-            // Handed to a continuation job, which carries the error.
-        }
-    }
+    public Task RunAsync(ScheduledJob job, CancellationToken ct) =>
+        retry.RunAsync<Payload>(job, "a Salesforce Opportunity notification", p => SalesforceId.Normalize(p.OpportunityId) is not null, p => p.Since, (p, since) => p with { Since = since }, TakeInAsync, ct);
 
     private async Task TakeInAsync(Payload payload, CancellationToken ct)
     {
