@@ -80,6 +80,57 @@ public sealed class JobRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task FinishedJobs_AreMarkedDoneWithTheNextStart_TheLastAfterTheBatch()
+    {
+        var store = new RecordingJobStore(app.Get<IJobStore>());
+        using var runner = Runner(store);
+        var now = app.Time.GetUtcNow();
+        await store.EnqueueAsync([Job("1", now), Job("2", now), Job("3", now)]);
+
+        Assert.Equal(3, await runner.RunDueAsync());
+
+        Assert.Equal(["1", "2", "3"], handler.Ran);
+        // One write between two jobs (the finished one marked, the next started), one for the last.
+        Assert.Equal([0, 1, 1], store.StartsWithDone);
+        Assert.Equal([1], store.BulkCompletes);
+        Assert.Equal(0, store.SingleCompletes);
+        Assert.Equal(3, (await store.ListAsync(JobStatus.Done, null, 10)).Count(j => j.Kind == "test.job"));
+    }
+
+    [Fact]
+    public async Task BatchCutShort_WhatFinishedIsStillMarkedDone_TheRestRunsAgainAfterItsLease()
+    {
+        using var stopping = new CancellationTokenSource();
+        handler.OnRun = payload =>
+        {
+            if (payload == "2")
+            {
+                stopping.Cancel(); // shutting down while job 2 runs
+                throw new OperationCanceledException(stopping.Token);
+            }
+        };
+        using var runner = Runner(app.Get<IJobStore>());
+        var now = app.Time.GetUtcNow();
+        await app.Get<IJobStore>().EnqueueAsync([Job("1", now), Job("2", now.AddSeconds(1))]);
+        app.Time.Advance(TimeSpan.FromSeconds(1));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => runner.RunDueAsync(stopping.Token));
+
+        var jobs = (await app.Get<IJobStore>().ListAsync(null, null, 10)).Where(j => j.Kind == "test.job").ToDictionary(j => j.Payload!);
+        Assert.Equal(JobStatus.Done, jobs["1"].Status);
+        Assert.Equal((JobStatus.Running, 1), (jobs["2"].Status, jobs["2"].Attempts));
+
+        handler.OnRun = null;
+        app.Time.Advance(TimeSpan.FromSeconds(new SchedulerOptions().LeaseSeconds));
+        Assert.Equal(1, await runner.RunDueAsync());
+        Assert.Equal(["1", "2"], handler.Ran);
+        Assert.Equal(2, (await app.Get<IJobStore>().ListAsync(JobStatus.Done, null, 10)).Count(j => j.Kind == "test.job"));
+    }
+
+    private JobRunner Runner(IJobStore store) => new(store, [handler], new JobSignal(), app.Time,
+        Microsoft.Extensions.Options.Options.Create(new SchedulerOptions()), NullLogger<JobRunner>.Instance);
+
+    [Fact]
     public void TwoHandlersForOneKind_FailAtStartUp()
     {
         var ex = Assert.Throws<InvalidOperationException>(() => new JobRunner(
@@ -100,6 +151,8 @@ public sealed class JobRunnerTests : IDisposable
 
         public Exception? Throw { get; set; }
 
+        public Action<string>? OnRun { get; set; }
+
         public Task RunAsync(ScheduledJob job, CancellationToken ct)
         {
             if (Throw is not null)
@@ -107,8 +160,54 @@ public sealed class JobRunnerTests : IDisposable
                 throw Throw;
             }
 
+            OnRun?.Invoke(job.Payload!);
+
             Ran.Add(job.Payload!);
             return Task.CompletedTask;
         }
+    }
+
+    /// <summary>The real store, recording how the runner marks jobs done.</summary>
+    private sealed class RecordingJobStore(IJobStore inner) : IJobStore
+    {
+        public List<int> StartsWithDone { get; } = [];
+
+        public List<int> BulkCompletes { get; } = [];
+
+        public int SingleCompletes { get; private set; }
+
+        public Task<int> EnqueueAsync(IReadOnlyCollection<ScheduledJob> jobs, CancellationToken ct = default) => inner.EnqueueAsync(jobs, ct);
+
+        public Task<IReadOnlyList<ScheduledJob>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken ct = default) => inner.ClaimDueAsync(now, leaseUntil, max, ct);
+
+        public Task<ScheduledJob> StartAsync(ScheduledJob job, DateTimeOffset leaseUntil, CancellationToken ct = default) => StartAsync(job, leaseUntil, [], ct);
+
+        public Task<ScheduledJob> StartAsync(ScheduledJob job, DateTimeOffset leaseUntil, IReadOnlyCollection<FinishedJob> done, CancellationToken ct = default)
+        {
+            StartsWithDone.Add(done.Count);
+            return inner.StartAsync(job, leaseUntil, done, ct);
+        }
+
+        public Task CompleteAsync(string jobId, DateTimeOffset now, CancellationToken ct = default)
+        {
+            SingleCompletes++;
+            return inner.CompleteAsync(jobId, now, ct);
+        }
+
+        public Task CompleteAsync(IReadOnlyCollection<FinishedJob> done, CancellationToken ct = default)
+        {
+            BulkCompletes.Add(done.Count);
+            return inner.CompleteAsync(done, ct);
+        }
+
+        public Task DeferAsync(string jobId, string reason, DateTimeOffset until, CancellationToken ct = default) => inner.DeferAsync(jobId, reason, until, ct);
+
+        public Task FailAsync(string jobId, string error, DateTimeOffset? retryAt, DateTimeOffset now, CancellationToken ct = default) => inner.FailAsync(jobId, error, retryAt, now, ct);
+
+        public Task<int> CancelAsync(string handoffId, string kindPrefix, CancellationToken ct = default) => inner.CancelAsync(handoffId, kindPrefix, ct);
+
+        public Task<DateTimeOffset?> NextDueAtAsync(CancellationToken ct = default) => inner.NextDueAtAsync(ct);
+
+        public Task<IReadOnlyList<ScheduledJob>> ListAsync(JobStatus? status, string? handoffId, int limit, CancellationToken ct = default) => inner.ListAsync(status, handoffId, limit, ct);
     }
 }

@@ -34,12 +34,15 @@ public sealed class SchedulerOptions
     public int BatchSize { get; set; } = 50;
 
     /// <summary>
-    /// Jobs of one batch run at once (jobs of one handoff still one after another, in due order). 1 runs
-    /// them in turn, as LiteDB (one writer) prefers; on PostgreSQL a few in parallel use the database's
-    /// group commit (docs/benchmarks.md).
+    /// Jobs of one batch run at once (jobs of one handoff still one after another, in due order). 1 (the
+    /// default on LiteDB) runs them in turn, as one writer prefers; unset on PostgreSQL it is
+    /// <see cref="PostgresConcurrency"/>: jobs side by side share the database's round trips and group commit (docs/benchmarks.md).
     /// </summary>
     [Range(1, 64)]
     public int Concurrency { get; set; } = 1;
+
+    /// <summary>What <see cref="Concurrency"/> is on PostgreSQL when it is not set.</summary>
+    public const int PostgresConcurrency = 8;
 
     /// <summary>
     /// A message whose platform call was cut off (crash, timeout) may or may not have arrived. Slack is

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using HandoffBot.Core.Scheduling;
 using HandoffBot.Options;
 using Microsoft.Extensions.Options;
@@ -104,26 +105,50 @@ public sealed partial class JobRunner : BackgroundService
     {
         var now = time.GetUtcNow();
         var jobs = await store.ClaimDueAsync(now, now.AddSeconds(options.LeaseSeconds), options.BatchSize, ct);
-        if (options.Concurrency <= 1 || jobs.Count <= 1)
+        // Jobs that ran to the end are marked done with the next job's start, or all at once after the batch.
+        var finished = new ConcurrentQueue<FinishedJob>();
+        try
         {
-            foreach (var job in jobs)
+            if (options.Concurrency <= 1 || jobs.Count <= 1)
             {
-                await RunOneAsync(job, ct);
+                foreach (var job in jobs)
+                {
+                    await RunOneAsync(job, finished, ct);
+                }
+
+                return jobs.Count;
             }
 
+            // One lane per handoff keeps its jobs in due order; lanes run side by side.
+            var lanes = jobs.GroupBy(j => j.HandoffId ?? j.Id, StringComparer.Ordinal).ToList();
+            await Parallel.ForEachAsync(lanes, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = ct }, async (lane, token) =>
+            {
+                foreach (var job in lane)
+                {
+                    await RunOneAsync(job, finished, token);
+                }
+            });
             return jobs.Count;
         }
-
-        // One lane per handoff keeps its jobs in due order; lanes run side by side.
-        var lanes = jobs.GroupBy(j => j.HandoffId ?? j.Id, StringComparer.Ordinal).ToList();
-        await Parallel.ForEachAsync(lanes, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = ct }, async (lane, token) =>
+        finally
         {
-            foreach (var job in lane)
+            // Also when the batch was cut short: what finished is not run again after its lease.
+            if (Take(finished) is { Count: > 0 } done)
             {
-                await RunOneAsync(job, token);
+                await store.CompleteAsync(done, CancellationToken.None);
             }
-        });
-        return jobs.Count;
+        }
+    }
+
+    private static List<FinishedJob> Take(ConcurrentQueue<FinishedJob> finished)
+    {
+        var done = new List<FinishedJob>();
+        while (finished.TryDequeue(out var job))
+        {
+            done.Add(job);
+        }
+
+        return done;
     }
 
     /// <summary>Runs every job that is due, including ones made due by the jobs it runs, until none is left.</summary>
@@ -139,7 +164,7 @@ public sealed partial class JobRunner : BackgroundService
         return total;
     }
 
-    private async Task RunOneAsync(ScheduledJob job, CancellationToken ct)
+    private async Task RunOneAsync(ScheduledJob job, ConcurrentQueue<FinishedJob> finished, CancellationToken ct)
     {
         if (!handlers.TryGetValue(job.Kind, out var handler))
         {
@@ -149,14 +174,24 @@ public sealed partial class JobRunner : BackgroundService
         }
 
         var lease = TimeSpan.FromSeconds(options.LeaseSeconds);
-        job = await store.StartAsync(job, time.GetUtcNow() + lease, ct);
+        var done = Take(finished);
+        try
+        {
+            job = await store.StartAsync(job, time.GetUtcNow() + lease, done, ct);
+        }
+        catch
+        {
+            done.ForEach(finished.Enqueue); // still to be marked: by the next start, or after the batch
+            throw;
+        }
+
         try
         {
             // The run ends with its lease, on the injected clock: after that another run may take the job.
             using var leaseEnds = new CancellationTokenSource(lease, time);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct, leaseEnds.Token);
             await handler.RunAsync(job, timeout.Token);
-            await store.CompleteAsync(job.Id, time.GetUtcNow(), ct);
+            finished.Enqueue(new FinishedJob(job.Id, time.GetUtcNow()));
             LogRan(logger, job.Id, job.Kind, job.HandoffId, job.Attempts);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -106,12 +106,27 @@ public sealed class LiteDbJobStore(LiteDbContext db) : IJobStore
         return Task.FromResult(claimed);
     }
 
-    public Task<ScheduledJob> StartAsync(ScheduledJob job, DateTimeOffset leaseUntil, CancellationToken ct = default)
+    public Task<ScheduledJob> StartAsync(ScheduledJob job, DateTimeOffset leaseUntil, CancellationToken ct = default) => StartAsync(job, leaseUntil, [], ct);
+
+    public Task CompleteAsync(IReadOnlyCollection<FinishedJob> done, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(done);
+        if (done.Count > 0)
+        {
+            db.Write(() => MarkDone(done));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<ScheduledJob> StartAsync(ScheduledJob job, DateTimeOffset leaseUntil, IReadOnlyCollection<FinishedJob> done, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(done);
         var started = job with { Attempts = job.Attempts + 1, LeaseUntil = leaseUntil };
         db.Write(() =>
         {
+            MarkDone(done);
             var doc = db.Jobs.FindById(job.Id);
             if (doc is not null)
             {
@@ -144,6 +159,20 @@ public sealed class LiteDbJobStore(LiteDbContext db) : IJobStore
     {
         Update(jobId, job => job with { Status = JobStatus.Done, FinishedAt = now, LeaseUntil = null });
         return Task.CompletedTask;
+    }
+
+    /// <summary>Inside the caller's transaction.</summary>
+    private int MarkDone(IReadOnlyCollection<FinishedJob> done)
+    {
+        foreach (var finished in done)
+        {
+            if (db.Jobs.FindById(finished.Id) is { } doc)
+            {
+                db.Jobs.Update(ToDoc(FromDoc(doc) with { Status = JobStatus.Done, FinishedAt = finished.At, LeaseUntil = null }));
+            }
+        }
+
+        return done.Count;
     }
 
     public Task FailAsync(string jobId, string error, DateTimeOffset? retryAt, DateTimeOffset now, CancellationToken ct = default)

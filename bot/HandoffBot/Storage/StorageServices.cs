@@ -28,6 +28,12 @@ public static class StorageServices
         services.AddValidatedOptions<StorageOptions>(StorageOptions.Section);
         var provider = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         services.AddSingleton<FactsProjection>();
+        if (provider.IsPostgres && configuration[$"{SchedulerOptions.Section}:{nameof(SchedulerOptions.Concurrency)}"] is null)
+        {
+            // One writer suits LiteDB; on PostgreSQL jobs side by side share round trips and commits (docs/benchmarks.md).
+            services.PostConfigure<SchedulerOptions>(o => o.Concurrency = SchedulerOptions.PostgresConcurrency);
+        }
+
         services.AddSingleton<ICliCommand, MigrateCommand>(); // LiteDB file -> PostgreSQL, whichever provider is configured
         return provider.IsPostgres ? services.AddPostgresStorage() : services.AddLiteDbStorage();
     }

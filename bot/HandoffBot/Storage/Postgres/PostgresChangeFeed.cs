@@ -71,28 +71,40 @@ public sealed partial class PostgresChangeFeed(PostgresDatabase db, IOptions<Sto
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
 
-                await PollAsync(fire: true, stoppingToken); // anything missed while not listening
-                listening.TrySetResult();
-                while (!stoppingToken.IsCancellationRequested)
+                try
                 {
-                    using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                    wait.CancelAfter(poll);
-                    try
+                    await PollAsync(fire: true, stoppingToken); // anything missed while not listening
+                    listening.TrySetResult();
+                    while (!stoppingToken.IsCancellationRequested)
                     {
-                        await connection.WaitAsync(wait.Token);
-                    }
-                    catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-                    {
-                        await PollAsync(fire: true, stoppingToken);
-                    }
-
-                    while (heard.Reader.TryRead(out var payload))
-                    {
-                        var split = payload.IndexOf(':', StringComparison.Ordinal);
-                        if (split > 0 && payload[..split] != instance)
+                        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                        wait.CancelAfter(poll);
+                        try
                         {
-                            await FireAsync(payload[(split + 1)..], stoppingToken);
+                            await connection.WaitAsync(wait.Token);
                         }
+                        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                        {
+                            await PollAsync(fire: true, stoppingToken);
+                        }
+
+                        while (heard.Reader.TryRead(out var payload))
+                        {
+                            var split = payload.IndexOf(':', StringComparison.Ordinal);
+                            if (split > 0 && payload[..split] != instance)
+                            {
+                                await FireAsync(payload[(split + 1)..], stoppingToken);
+                            }
+                        }
+                    }
+                }
+                finally
+                {
+                    // Pooled connections are not reset (PostgresDatabase.WithDefaults): the next user must not inherit the LISTEN.
+                    if (connection.State == System.Data.ConnectionState.Open)
+                    {
+                        await using var unlisten = db.Command(connection, "UNLISTEN *");
+                        await unlisten.ExecuteNonQueryAsync(CancellationToken.None);
                     }
                 }
             }

@@ -21,7 +21,7 @@ public sealed partial class PostgresDatabase : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         this.logger = logger;
-        var builder = new NpgsqlConnectionStringBuilder(options.Value.ConnectionString);
+        var builder = WithDefaults(options.Value.ConnectionString);
         Where = $"database {builder.Database} on {builder.Host}:{builder.Port}" + (builder.SearchPath is { Length: > 0 } schema ? $", schema {schema}" : "");
         DataSource = NpgsqlDataSource.Create(builder);
         try
@@ -37,6 +37,35 @@ public sealed partial class PostgresDatabase : IDisposable
     }
 
     public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>Statements prepared automatically once used this often on a connection (unless the connection string says otherwise).</summary>
+    public const int DefaultMaxAutoPrepare = 32;
+
+    /// <summary>
+    /// The connection string with the bot's defaults where it says nothing: statements the bot repeats
+    /// are prepared on the server once per connection (<c>Max Auto Prepare</c>), and a connection given
+    /// back to the pool is not reset (<c>No Reset On Close</c>): the bot keeps no session state on pooled
+    /// connections (its advisory locks are released in <c>finally</c>, its LISTEN connection unlistens), and
+    /// the reset was a round trip's work on every use. Measured in docs/benchmarks.md (job drain).
+    /// Either can be set in <c>Storage__ConnectionString</c> to override.
+    /// </summary>
+    public static NpgsqlConnectionStringBuilder WithDefaults(string? connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var named = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString ?? "" }.Keys.Cast<string>()
+            .Select(k => k.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant()).ToHashSet(StringComparer.Ordinal);
+        if (!named.Contains("MAXAUTOPREPARE"))
+        {
+            builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        }
+
+        if (!named.Contains("NORESETONCLOSE"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        return builder;
+    }
 
     /// <summary>"database handoffbot on db:5432" (no credentials).</summary>
     public string Where { get; }

@@ -110,19 +110,67 @@ public sealed class PostgresJobStore(PostgresDatabase db) : IJobStore
         return [.. claimed.OrderBy(j => j.DueAt)];
     }
 
-    public async Task<ScheduledJob> StartAsync(ScheduledJob job, DateTimeOffset leaseUntil, CancellationToken ct = default)
+    public Task<ScheduledJob> StartAsync(ScheduledJob job, DateTimeOffset leaseUntil, CancellationToken ct = default) => StartAsync(job, leaseUntil, [], ct);
+
+    /// <summary>The finished jobs marked done and the next one started in one round trip (a batch is one implicit transaction).</summary>
+    public async Task<ScheduledJob> StartAsync(ScheduledJob job, DateTimeOffset leaseUntil, IReadOnlyCollection<FinishedJob> done, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(done);
         await using var connection = await db.DataSource.OpenConnectionAsync(ct);
-        await using var command = db.Command(connection, "UPDATE jobs SET attempts = attempts + 1, lease = @lease WHERE id = @id RETURNING attempts")
-            .With("id", job.Id)
-            .With("lease", leaseUntil.ToUnixTimeMilliseconds());
-        var attempts = await command.ExecuteScalarAsync(ct) is int stored ? stored : job.Attempts + 1;
+        await using var batch = new NpgsqlBatch(connection);
+        if (done.Count > 0)
+        {
+            batch.BatchCommands.Add(MarkDone(done));
+        }
+
+        var start = new NpgsqlBatchCommand("UPDATE jobs SET attempts = attempts + 1, lease = $1 WHERE id = $2 RETURNING attempts");
+        start.Parameters.Add(new NpgsqlParameter { Value = leaseUntil.ToUnixTimeMilliseconds() });
+        start.Parameters.Add(new NpgsqlParameter { Value = job.Id });
+        batch.BatchCommands.Add(start);
+        var attempts = job.Attempts + 1;
+        await using (var reader = await batch.ExecuteReaderAsync(ct))
+        {
+            if (done.Count > 0)
+            {
+                await reader.NextResultAsync(ct);
+            }
+
+            if (await reader.ReadAsync(ct))
+            {
+                attempts = reader.GetInt32(0);
+            }
+        }
+
         return job with { Attempts = attempts, LeaseUntil = leaseUntil };
     }
 
     public Task CompleteAsync(string jobId, DateTimeOffset now, CancellationToken ct = default) =>
         ExecuteAsync("UPDATE jobs SET status = 'Done', finished = @now, lease = NULL WHERE id = @id", ct, ("id", jobId), ("now", now.ToUnixTimeMilliseconds()));
+
+    public async Task CompleteAsync(IReadOnlyCollection<FinishedJob> done, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(done);
+        if (done.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await db.DataSource.OpenConnectionAsync(ct);
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { MarkDone(done) } };
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    private static NpgsqlBatchCommand MarkDone(IReadOnlyCollection<FinishedJob> done)
+    {
+        var command = new NpgsqlBatchCommand("""
+            UPDATE jobs SET status = 'Done', finished = f.at, lease = NULL
+            FROM unnest($1::text[], $2::bigint[]) AS f(id, at) WHERE jobs.id = f.id
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = done.Select(d => d.Id).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = done.Select(d => d.At.ToUnixTimeMilliseconds()).ToArray() });
+        return command;
+    }
 
     public Task FailAsync(string jobId, string error, DateTimeOffset? retryAt, DateTimeOffset now, CancellationToken ct = default) => retryAt is { } at
         ? ExecuteAsync("UPDATE jobs SET status = 'Pending', due = @due, error = @error, lease = NULL WHERE id = @id", ct, ("id", jobId), ("due", at.ToUnixTimeMilliseconds()), ("error", error))

@@ -152,6 +152,33 @@ public abstract class StorageContractTests : IDisposable
     }
 
     [BackendFact]
+    public async Task Jobs_FinishedMarkedDoneWithTheNextStart_OrInBulk_EachWithItsTime()
+    {
+        var jobs = Backend.Get<IJobStore>();
+        await jobs.EnqueueAsync([Job("a", T0), Job("b", T0), Job("c", T0), Job("d", T0)]);
+        var claimed = await jobs.ClaimDueAsync(T0, T0.AddMinutes(5), 10);
+        var byKey = claimed.ToDictionary(j => j.IdempotencyKey);
+        await jobs.StartAsync(byKey["a"], T0.AddMinutes(5));
+        await jobs.StartAsync(byKey["b"], T0.AddMinutes(5));
+
+        // a and b ran to the end; c starts in the same write.
+        var c = await jobs.StartAsync(byKey["c"], T0.AddMinutes(7), [new FinishedJob(byKey["a"].Id, T0.AddMinutes(1)), new FinishedJob(byKey["b"].Id, T0.AddMinutes(2))]);
+        Assert.Equal((1, T0.AddMinutes(7)), (c.Attempts, c.LeaseUntil));
+        var done = (await jobs.ListAsync(JobStatus.Done, null, 10)).ToDictionary(j => j.IdempotencyKey);
+        Assert.Equal(["a", "b"], done.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal((T0.AddMinutes(1), T0.AddMinutes(2)), (done["a"].FinishedAt, done["b"].FinishedAt));
+        Assert.All(done.Values, j => Assert.Null(j.LeaseUntil));
+        Assert.Equal(1, Assert.Single(await jobs.ListAsync(JobStatus.Running, null, 10), j => j.IdempotencyKey == "c").Attempts);
+
+        // Nothing finished: a plain start. Then the rest in bulk; an unknown id changes nothing.
+        await jobs.StartAsync(byKey["d"], T0.AddMinutes(7), []);
+        await jobs.CompleteAsync([new FinishedJob(c.Id, T0.AddMinutes(3)), new FinishedJob(byKey["d"].Id, T0.AddMinutes(4)), new FinishedJob("no-such-job", T0)]);
+        Assert.Equal(["a", "b", "c", "d"], (await jobs.ListAsync(JobStatus.Done, null, 10)).Select(j => j.IdempotencyKey).Order(StringComparer.Ordinal));
+        Assert.Null(await jobs.NextDueAtAsync());
+        await jobs.CompleteAsync([]);
+    }
+
+    [BackendFact]
     public async Task Jobs_LeaseRunsOut_ClaimedAgain()
     {
         var jobs = Backend.Get<IJobStore>();
