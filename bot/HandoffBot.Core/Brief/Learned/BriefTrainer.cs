@@ -204,6 +204,11 @@ public static class BriefTrainer
 
         double[] peopleThresholds = [0.5, 0.6, 0.7, 0.8, Off];
         var people = Pick(People(outcomes, peopleThresholds, null), People(others, peopleThresholds, null));
+        foreach (var r in People(others, peopleThresholds, null))
+        {
+            log?.Invoke($"  sweep on the other sources: {r}");
+        }
+
         kinds.Add(new KindModel(StakeholdersKind, people.Threshold));
         if (misses is not null)
         {
