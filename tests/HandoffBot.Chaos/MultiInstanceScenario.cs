@@ -24,7 +24,7 @@ internal sealed class MultiInstanceScenario(int seed, string bot, string repo, s
         await using var world = await ChaosWorld.CreateAsync("multi", bot, repo, Instances, postgres, new Dictionary<string, string>
         {
             ["Slack__ChannelMessageIntervalMs"] = IntervalMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Scheduler__Concurrency"] = "4",
+            // Scheduler__Concurrency unset: PostgreSQL's default (8), as shipped.
         });
         var channelPosts = new ConcurrentQueue<DateTimeOffset>();
         world.Slack.Received += call =>
