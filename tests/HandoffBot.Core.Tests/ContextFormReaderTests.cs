@@ -137,4 +137,30 @@ public sealed class ContextFormReaderTests
 
         public int GetHashCode(SoldItem obj) => obj.Product.GetHashCode(StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AValueShownCut_SentBackAsShown_KeepsTheWholeStoredValue_AnEditedOneIsTaken()
+    {
+        var long1 = "Migrate every depot " + string.Concat(Enumerable.Repeat("with its routes and drivers, ", 40)).TrimEnd(' ', ',');
+        var current = DealContext.Empty with
+        {
+            Commitments = [new Commitment(long1, new DateOnly(2026, 12, 15), "Avery")],
+            Goals = ["Cut late deliveries", "Fewer calls to dispatch"],
+        };
+        var cut = long1[..499].TrimEnd() + "\u2026";
+
+        var kept = Read(current, ("commitments.0.what", cut), ("commitments.0.due", "2026-12-15"), ("commitments.0.by", "Avery"), ("goals", "Cut late deliveries\r\nFewer calls to dispatch\r\nOne more"));
+
+        Assert.True(kept.IsValid, string.Join("; ", kept.Errors));
+        Assert.Equal(long1, Assert.Single(kept.Context.Commitments).What);
+        Assert.Equal(3, kept.Context.Goals.Count);
+
+        // Typed over (not what the form showed): the person's text wins, even ending in an ellipsis.
+        var edited = Read(current, ("commitments.0.what", "Migrate the north depots first\u2026"), ("commitments.0.due", "2026-12-15"), ("commitments.0.by", "Avery"));
+        Assert.Equal("Migrate the north depots first\u2026", Assert.Single(edited.Context.Commitments).What);
+
+        // A cut goals box (several lines in one input) sent back as shown: all goals kept.
+        var goals = Read(current, ("goals", "Cut late deliveries\nFewer calls\u2026"));
+        Assert.Equal(["Cut late deliveries", "Fewer calls to dispatch"], goals.Context.Goals);
+    }
 }

@@ -366,4 +366,38 @@ public sealed class SlackFlowTests : IAsyncLifetime
         Assert.Equal(["Cut late deliveries"], handoff.Context.Goals);
         Assert.Equal(what, Assert.Single(handoff.Context.Commitments).What);
     }
+
+    [Fact]
+    public async Task FillInModal_AStoredCommitmentLongerThanSlackShows_IsShownCut_AndSavedAsShownItStaysWhole()
+    {
+        // Slack's inputs hold at most 3,000 characters; the webhook takes commitments of up to 4,000.
+        var what = "Data migration, " + string.Concat(Enumerable.Repeat("every depot's routes, drivers and vehicles moved with their history, ", 55)).TrimEnd(' ', ',');
+        Assert.InRange(what.Length, 3100, 4000);
+        var deal = Deals.Minimal("CRM-LONG-2");
+        deal["context"] = new JsonObject { ["commitments"] = new JsonArray(new JsonObject { ["what"] = what, ["due"] = "2026-12-15", ["promisedBy"] = Deals.Ae }) };
+        var response = await world.App.PostDealAsync(deal.ToJsonString());
+        response.EnsureSuccessStatusCode();
+        var id = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
+        await world.RunJobsAsync();
+        var dm = world.Slack.CallsTo("chat.postMessage").Last();
+        var dmTs = (await HandoffAsync(id))!.Messages[MessageKeys.ContextRequest].MessageId;
+
+        await world.ClickAsync(SlackWorld.AeUser, SlackWorld.Button(dm.Args["blocks"], "open.context"), "D0AVERY", dmTs);
+        var form = world.LastOpenedView();
+        var input = Assert.Single(form["blocks"]!.AsArray(), b => b!["element"]?["initial_value"]?.GetValue<string>() is { } v && v.StartsWith("Data migration", StringComparison.Ordinal))!;
+        var shown = input["element"]!["initial_value"]!.GetValue<string>();
+        Assert.True(shown.Length <= 3000 && shown.EndsWith('\u2026'), $"{shown.Length} characters");
+
+        // Saved as shown (with a goal added): the commitment stays whole.
+        var saved = await world.PostInteractionAsync(SlackWorld.SubmissionOf(SlackWorld.AeUser, form, new Dictionary<string, string?>
+        {
+            [input["block_id"]!.GetValue<string>()] = shown,
+            ["goals"] = "Cut late deliveries",
+        }));
+        Assert.True(string.IsNullOrEmpty(await saved.Content.ReadAsStringAsync()), await saved.Content.ReadAsStringAsync());
+        await world.RunJobsAsync();
+        var handoff = (await HandoffAsync(id))!;
+        Assert.Equal(["Cut late deliveries"], handoff.Context.Goals);
+        Assert.Equal(what, Assert.Single(handoff.Context.Commitments).What);
+    }
 }

@@ -41,7 +41,7 @@ public static class ContextFormReader
         ArgumentNullException.ThrowIfNull(inputs);
         var errors = new List<FieldError>();
         var fields = new HashSet<ContextField>();
-        var form = new ContextFormInputs(inputs);
+        var form = new ContextFormInputs(RestoreShortened(current, inputs));
         var context = current;
         foreach (var field in ContextGrammar.Fields.Where(f => f.Carried(form)))
         {
@@ -62,6 +62,44 @@ public static class ContextFormReader
 
         context = ReadNone(context, form, fields, errors);
         return errors.Count > 0 ? new ContextFormResult(current, errors, fields) : new ContextFormResult(context, [], fields, zone);
+    }
+
+    /// <summary>What a form shows at the end of a value it had to shorten (a card's input limit, Slack's 3,000 characters).</summary>
+    public const char Ellipsis = '\u2026';
+
+    /// <summary>
+    /// A stored value longer than its input can show is shown cut, ending in <see cref="Ellipsis"/>. Sent back
+    /// as shown, it means "unchanged": the whole stored value is kept, never the cut one saved over it. Any
+    /// other text is what the person typed.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> RestoreShortened(DealContext current, IReadOnlyDictionary<string, string?> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (!inputs.Values.Any(v => v is not null && v.TrimEnd().EndsWith(Ellipsis)))
+        {
+            return inputs;
+        }
+
+        var stored = ContextGrammar.Fields.SelectMany(f => f.ToForm(current)).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+        var restored = new Dictionary<string, string?>(inputs, StringComparer.Ordinal);
+        foreach (var (id, value) in inputs)
+        {
+            if (value is null || !stored.TryGetValue(id, out var whole))
+            {
+                continue;
+            }
+
+            var sent = value.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+            var full = whole.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+            if (sent.Length > 1 && sent[^1] == Ellipsis && full.Length >= sent.Length && full.StartsWith(sent[..^1].TrimEnd(), StringComparison.Ordinal)
+                && !full.StartsWith(sent, StringComparison.Ordinal))
+            {
+                restored[id] = whole;
+            }
+        }
+
+        return restored;
     }
 
     /// <summary>Whether the inputs hold any context-form input (as opposed to only the action's data).</summary>
