@@ -73,6 +73,7 @@ public static class StorageServices
     private static IServiceCollection AddPostgresStorage(this IServiceCollection services)
     {
         services.AddSingleton<PostgresDatabase>();
+        services.AddExceptionHandler<DatabaseOutageHandler>();
         services.AddSingleton<PostgresHandoffStore>();
         services.AddSingleton<IHandoffStore>(sp => sp.GetRequiredService<PostgresHandoffStore>());
         services.AddSingleton<IHandoffScan>(sp => sp.GetRequiredService<PostgresHandoffStore>());
