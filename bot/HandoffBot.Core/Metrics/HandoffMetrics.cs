@@ -115,7 +115,7 @@ public static class HandoffMetrics
     }
 
     /// <summary>(churned early, counts at all): churned within the days, or old enough to know it did not.</summary>
-    private static (int Churned, int Eligible) ChurnOf(HandoffFacts f, int days, DateOnly today) =>
+    internal static (int Churned, int Eligible) ChurnOf(HandoffFacts f, int days, DateOnly today) =>
         f.ChurnedOn is { } on && on.DayNumber - f.CloseDate.DayNumber <= days ? (1, 1)
         : today.DayNumber - f.CloseDate.DayNumber >= days ? (0, 1)
         : (0, 0);
