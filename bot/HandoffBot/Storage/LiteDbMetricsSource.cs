@@ -5,7 +5,7 @@ namespace HandoffBot.Storage;
 
 /// <summary>
 /// Metrics and digests from collection <c>facts</c>: one small document per handoff (<see cref="HandoffFacts"/>
-/// as JSON and the calendar it was projected in), written with the handoff. They are read from the file once
+/// in <see cref="FactsCodec"/>'s format and the calendar it was projected in), written with the handoff. They are read from the file once
 /// and then held in memory (<see cref="FactsCache"/>), kept current by the writes themselves; handoffs without
 /// fresh facts (a file from before the projection, a changed calendar) are projected first, once.
 /// </summary>
@@ -56,7 +56,7 @@ public sealed class LiteDbMetricsSource(LiteDbContext db, FactsProjection projec
         {
             ["_id"] = facts.Id,
             ["calendar"] = calendar,
-            ["json"] = System.Text.Json.JsonSerializer.Serialize(facts, StoreJson.Options),
+            ["bin"] = FactsCodec.Encode(facts),
         });
         db.AfterCommit(() => db.Facts.Put(facts, calendar));
     }
@@ -108,10 +108,32 @@ public sealed class LiteDbMetricsSource(LiteDbContext db, FactsProjection projec
     {
         var facts = new List<HandoffFacts>();
         var stale = new HashSet<string>(StringComparer.Ordinal);
+        var older = new List<HandoffFacts>();
         var strings = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Shared(string text)
+        {
+            if (strings.TryGetValue(text, out var held))
+            {
+                return held;
+            }
+
+            return strings.Count < 100_000 ? strings[text] = text : text;
+        }
+
         foreach (var doc in db.Collection(Collection).Query().ToEnumerable())
         {
-            var read = Compact(System.Text.Json.JsonSerializer.Deserialize<HandoffFacts>(doc["json"].AsString, StoreJson.Options)!, strings);
+            HandoffFacts read;
+            if (doc.TryGetValue("bin", out var bin) && bin.IsBinary)
+            {
+                read = FactsCodec.Decode(bin.AsBinary, Shared);
+            }
+            else
+            {
+                // Written before the binary format: read as JSON, and written again below in the new one.
+                read = Compact(System.Text.Json.JsonSerializer.Deserialize<HandoffFacts>(doc["json"].AsString, StoreJson.Options)!, Shared);
+                older.Add(read);
+            }
+
             facts.Add(read);
             if (doc["calendar"].AsString != key)
             {
@@ -119,6 +141,7 @@ public sealed class LiteDbMetricsSource(LiteDbContext db, FactsProjection projec
             }
         }
 
+        Rewrite(older);
         // Facts loaded without handoffs (benchmarks) can outnumber them; facts never lack their handoff otherwise.
         if (facts.Count - stale.Count < db.Handoffs.Count())
         {
@@ -134,27 +157,36 @@ public sealed class LiteDbMetricsSource(LiteDbContext db, FactsProjection projec
     /// The same facts held in less memory: the few distinct people and segments shared (a hundred thousand copies
     /// of forty AE addresses otherwise), lists as exact arrays, empty ones shared.
     /// </summary>
-    private static HandoffFacts Compact(HandoffFacts f, Dictionary<string, string> strings)
-    {
-        string Shared(string text)
+    private static HandoffFacts Compact(HandoffFacts f, Func<string, string> shared) =>
+        f with
         {
-            if (strings.TryGetValue(text, out var held))
-            {
-                return held;
-            }
-
-            return strings.Count < 100_000 ? strings[text] = text : text;
-        }
-
-        return f with
-        {
-            Ae = Shared(f.Ae),
-            Segment = Shared(f.Segment),
-            Breaches = f.Breaches.Count == 0 ? [] : [.. f.Breaches.Select(b => b with { Owner = Shared(b.Owner) })],
-            OpenClock = f.OpenClock is { } open ? open with { Owner = Shared(open.Owner) } : null,
-            Polls = f.Polls.Count == 0 ? [] : [.. f.Polls.Select(p => p with { By = Shared(p.By) })],
-            Rejections = f.Rejections.Count == 0 ? [] : [.. f.Rejections.Select(r => r with { By = Shared(r.By) })],
+            Ae = shared(f.Ae),
+            Segment = shared(f.Segment),
+            Breaches = f.Breaches.Count == 0 ? [] : [.. f.Breaches.Select(b => b with { Owner = shared(b.Owner) })],
+            OpenClock = f.OpenClock is { } open ? open with { Owner = shared(open.Owner) } : null,
+            Polls = f.Polls.Count == 0 ? [] : [.. f.Polls.Select(p => p with { By = shared(p.By) })],
+            Rejections = f.Rejections.Count == 0 ? [] : [.. f.Rejections.Select(r => r with { By = shared(r.By) })],
         };
+
+    /// <summary>Facts documents of the JSON format moved to the binary one (a file's first fill after the upgrade), keeping their calendar.</summary>
+    private void Rewrite(List<HandoffFacts> older)
+    {
+        var facts = db.Collection(Collection);
+        foreach (var chunk in older.Chunk(5_000))
+        {
+            db.Write(() =>
+            {
+                foreach (var f in chunk)
+                {
+                    if (facts.FindById(f.Id) is { } doc && !doc.ContainsKey("bin"))
+                    {
+                        facts.Update(new BsonDocument { ["_id"] = f.Id, ["calendar"] = doc["calendar"], ["bin"] = FactsCodec.Encode(f) });
+                    }
+                }
+
+                return 0;
+            });
+        }
     }
 
     private void Project(List<string> ids, string key)

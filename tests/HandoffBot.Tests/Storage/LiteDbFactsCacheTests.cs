@@ -101,6 +101,55 @@ public sealed class LiteDbFactsCacheTests : IDisposable
         Assert.Equal(3, (await metrics.MetricsAsync(null, null, T0)).Overall.Handoffs);
     }
 
+    [Fact]
+    public async Task Facts_StoredAsJsonByAnOlderVersion_ReadBack_AndAreRewrittenInTheBinaryFormat()
+    {
+        var facts = Contract.MetricsContract.Portfolio(300, seed: 5);
+        var key = new FactsProjection(playbooks).CalendarKey;
+        db.Write(() => facts.Sum(f => db.Collection(LiteDbMetricsSource.Collection).Upsert(new LiteDB.BsonDocument
+        {
+            ["_id"] = f.Id,
+            ["calendar"] = key,
+            ["json"] = System.Text.Json.JsonSerializer.Serialize(f, StoreJson.Options),
+        }) ? 1 : 0));
+        var expected = HandoffMetrics.Compute(facts, Contract.MetricsContract.AsOf);
+
+        Contract.MetricsContract.Same(expected, await metrics.MetricsAsync(null, null, Contract.MetricsContract.AsOf));
+        Assert.All(db.Collection(LiteDbMetricsSource.Collection).FindAll(), doc => Assert.Equal((true, false), (doc["bin"].IsBinary, doc.ContainsKey("json"))));
+        Reopen();
+        Contract.MetricsContract.Same(expected, await metrics.MetricsAsync(null, null, Contract.MetricsContract.AsOf));
+    }
+
+    [Fact]
+    public void FactsCodec_RoundTrip_KeepsEveryProperty()
+    {
+        var full = new HandoffFacts
+        {
+            Id = "HO-0000001", Account = "Ünïcode & Söns", Ae = "avery.ae@example.com", Segment = "Mid-Market", CloseDate = new DateOnly(2026, 3, 4),
+            CreatedAt = new DateTimeOffset(2026, 3, 4, 9, 30, 15, 123, TimeSpan.FromHours(-5)), Stage = Stage.Kickoff,
+            ContextCompleteAt = T0, AcceptedAt = T0.AddHours(5.5), IntroAt = T0.ToOffset(TimeSpan.FromHours(5.5)), KickoffAt = T0.AddDays(9),
+            CompletenessAtReview = 87, CloseToContext = 0.1 + 0.2, ContextToAccepted = 1 / 3.0, AcceptedToIntro = 2.5, IntroToKickoff = 1e-12, CloseToKickoff = 12.75,
+            Breaches = [new SlaBreach(Stage.CsReview, "cs@example.com", T0), new SlaBreach(Stage.WarmIntro, "csm@example.com", T0.AddDays(1))],
+            OpenClock = new SlaBreach(Stage.Kickoff, "csm@example.com", T0.AddDays(3)),
+            Polls = [new PollAnswer(30, DealMatch.Partly, 4, new DateOnly(2026, 5, 1), Severity.High, "said \"soon\"", "csm@example.com", T0.AddDays(30)),
+                new PollAnswer(60, DealMatch.No, 2, null, Severity.Low, null, "csm@example.com", T0.AddDays(60))],
+            Rejections = [new Rejection(RejectionReason.MissingContext, "no notes", "cs@example.com", T0.AddHours(2))],
+            ChurnedOn = new DateOnly(2026, 8, 1), FirstValueOn = new DateOnly(2026, 5, 1),
+        };
+        // A property added to the facts must be set here, so the codec is made to carry it.
+        Assert.All(typeof(HandoffFacts).GetProperties(), p => Assert.False(IsUnset(p.GetValue(full)), p.Name));
+
+        foreach (var facts in Contract.MetricsContract.Portfolio(500, seed: 3).Prepend(full))
+        {
+            var back = FactsCodec.Decode(FactsCodec.Encode(facts), s => s);
+            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(facts, StoreJson.Options), System.Text.Json.JsonSerializer.Serialize(back, StoreJson.Options));
+            Assert.Equal(facts.CreatedAt.Offset, back.CreatedAt.Offset);
+        }
+    }
+
+    private static bool IsUnset(object? value) =>
+        value is null or System.Collections.ICollection { Count: 0 } || (value.GetType().IsValueType && value.Equals(Activator.CreateInstance(value.GetType())));
+
     public void Dispose()
     {
         metrics.Dispose();
