@@ -71,6 +71,24 @@ public sealed class LiteDbFactsCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task Metrics_SavedHandoffChangedButNotSaved_DoesNotShow()
+    {
+        Assert.Equal(0, (await metrics.MetricsAsync(null, null, T0)).Overall.Handoffs); // the facts are held from here on
+        var handoff = NewHandoff("HO-0000001", "C-1");
+        handoff.SubmitContext(new Actor("avery.ae@example.com", new HashSet<PersonRole> { PersonRole.AccountExecutive }), [], new Clock(T0.AddHours(2)));
+        await store.SaveAsync(handoff, []);
+        var week = (From: new DateOnly(2026, 11, 2), To: new DateOnly(2026, 11, 8));
+        Assert.Empty((await metrics.DigestAsync(week.From, week.To, TimeZoneInfo.Utc, T0.AddDays(1))).Report.RejectionReasons);
+
+        // The caller still holds the saved aggregate; a change it never saves must not reach the facts held in memory.
+        handoff.Reject(RejectionReason.MissingContext, "no notes", new Actor("cs-lead@example.com", new HashSet<PersonRole> { PersonRole.CsLead }), new Clock(T0.AddHours(3)));
+
+        Assert.Empty((await metrics.DigestAsync(week.From, week.To, TimeZoneInfo.Utc, T0.AddDays(1))).Report.RejectionReasons);
+        await store.SaveAsync(handoff, []);
+        Assert.Single((await metrics.DigestAsync(week.From, week.To, TimeZoneInfo.Utc, T0.AddDays(1))).Report.RejectionReasons);
+    }
+
+    [Fact]
     public async Task Metrics_PlaybookWithAnotherCalendar_ProjectsTheHandoffsAgain()
     {
         var handoff = NewHandoff("HO-0000001", "C-1");
