@@ -40,8 +40,7 @@ public static class DigestBuilder
             Churned = [.. facts.Where(f => f.ChurnedOn is { } on && on >= from && on <= to && on.DayNumber - f.CloseDate.DayNumber <= 180)
                 .Select(f => new ChurnedAccount(f.Account, f.Ae, f.CloseDate, f.ChurnedOn!.Value, f.CompletenessAtReview))],
             HighRisk = [.. answers.Where(x => x.Answer.ChurnRisk == Severity.High).DistinctBy(x => x.Fact.Id).Select(x => new HighRiskAnswer(x.Fact.Account, x.Fact.Ae, x.Answer.DayOffset, x.Answer.At))],
-            Metrics = HandoffMetrics.Compute(facts, asOf),
-            Reading = Reading(facts, today),
+            Churn = CompletenessChurn.Of(facts, today),
             ChartSeries = ChartSeriesOf(facts, to),
         };
         return Assemble(from, to, inputs);
@@ -83,10 +82,10 @@ public static class DigestBuilder
                         $"completeness at review {c.CompletenessAtReview?.ToString(CultureInfo.InvariantCulture) ?? "—"}%", c.Ae)),
                 .. inputs.HighRisk.OrderBy(h => h.At).ThenBy(h => h.Account, StringComparer.Ordinal)
                     .Select(h => new DigestRow(h.Account, "high churn risk", $"day-{h.DayOffset} poll", h.Ae))],
-            CompletenessBands = inputs.Metrics.CompletenessVsChurn,
-            ChurnByAe = inputs.Metrics.ByAe,
-            ChurnBySegment = inputs.Metrics.BySegment,
-            Reading = inputs.Reading,
+            CompletenessBands = inputs.Churn.Bands(),
+            ChurnByAe = inputs.Churn.ByAe(),
+            ChurnBySegment = inputs.Churn.BySegment(),
+            Reading = inputs.Churn.Reading(),
         };
         var series = inputs.ChartSeries.OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
         return (report, new ChartData($"Median business days per stage, by segment (deals closed in the last {ChartWeeks} weeks)", "business days",
@@ -99,14 +98,7 @@ public static class DigestBuilder
     /// that separates the churn rates most, among those with at least <see cref="ReadingMinimum"/>
     /// deals of known outcome on each side; null when no threshold has that many.
     /// </summary>
-    public static CompletenessReading? Reading(IReadOnlyList<HandoffFacts> facts, DateOnly today)
-    {
-        ArgumentNullException.ThrowIfNull(facts);
-        var scored = facts.Where(f => f.CompletenessAtReview is not null).ToList();
-        return PickReading(ReadingDays.SelectMany(days => ReadingThresholds.Select(threshold => new CompletenessReading(threshold, days,
-            HandoffMetrics.Churn([.. scored.Where(f => f.CompletenessAtReview < threshold)], days, today),
-            HandoffMetrics.Churn([.. scored.Where(f => f.CompletenessAtReview >= threshold)], days, today)))));
-    }
+    public static CompletenessReading? Reading(IReadOnlyList<HandoffFacts> facts, DateOnly today) => CompletenessChurn.Of(facts, today).Reading();
 
     /// <summary>Windows (days after close) the reading tries, longest first.</summary>
     public static IReadOnlyList<int> ReadingDays { get; } = [180, 90];
@@ -153,7 +145,7 @@ public static class DigestBuilder
     /// Early churn (90 and 180 days) by completeness band at CS review, in percent; the numbers behind
     /// it (by band, by AE and by segment: deals, median completeness, churned and known at 90/180 days) ride along as its table.
     /// </summary>
-    public static ChartData ChurnChart(IReadOnlyList<CompletenessBand> bands, IReadOnlyList<GroupMetrics>? byAe = null, IReadOnlyList<GroupMetrics>? bySegment = null)
+    public static ChartData ChurnChart(IReadOnlyList<CompletenessBand> bands, IReadOnlyList<ChurnGroup>? byAe = null, IReadOnlyList<ChurnGroup>? bySegment = null)
     {
         ArgumentNullException.ThrowIfNull(bands);
         static double? Percent(ChurnRate r) => r.Rate is { } rate ? Math.Round(rate * 100, 1) : null;
@@ -245,10 +237,8 @@ public sealed record DigestInputs
     /// <summary>Poll answers of the period that said "high churn risk", one per handoff (its first).</summary>
     public required IReadOnlyList<HighRiskAnswer> HighRisk { get; init; }
 
-    /// <summary>Every measure over every handoff (the digest's completeness-against-churn part).</summary>
-    public required MetricsReport Metrics { get; init; }
-
-    public CompletenessReading? Reading { get; init; }
+    /// <summary>Completeness against early churn over every handoff: the bands, the reading, by AE and by segment.</summary>
+    public required CompletenessChurn Churn { get; init; }
 
     public required IReadOnlyList<ChartSeries> ChartSeries { get; init; }
 }

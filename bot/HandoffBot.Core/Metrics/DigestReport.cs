@@ -26,9 +26,9 @@ public sealed record DigestReport
     public IReadOnlyList<CompletenessBand> CompletenessBands { get; init; } = [];
 
     /// <summary>The same by AE (key: the AE's email) and by segment.</summary>
-    public IReadOnlyList<GroupMetrics> ChurnByAe { get; init; } = [];
+    public IReadOnlyList<ChurnGroup> ChurnByAe { get; init; } = [];
 
-    public IReadOnlyList<GroupMetrics> ChurnBySegment { get; init; } = [];
+    public IReadOnlyList<ChurnGroup> ChurnBySegment { get; init; } = [];
 
     /// <summary>The comparison the digest leads with; null while too few handoffs have a known outcome.</summary>
     public CompletenessReading? Reading { get; init; }

@@ -79,8 +79,9 @@ public sealed record HandoffFacts
             CloseToKickoff = Days(close, kickoff),
             Breaches = breaches,
             OpenClock = open,
-            Polls = h.PollAnswers,
-            Rejections = h.Rejections,
+            // Copies: the aggregate's own lists change with it, and facts are held after the save (LiteDB keeps them in memory).
+            Polls = [.. h.PollAnswers],
+            Rejections = [.. h.Rejections],
             ChurnedOn = h.Outcomes.Where(o => o.Kind == OutcomeKind.Churn).Select(o => (DateOnly?)o.On).Min(),
             FirstValueOn = h.Outcomes.Where(o => o.Kind == OutcomeKind.FirstValue).Select(o => (DateOnly?)o.On).Min(),
         };

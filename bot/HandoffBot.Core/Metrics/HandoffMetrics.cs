@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using HandoffBot.Core.Handoffs;
 
 namespace HandoffBot.Core.Metrics;
@@ -26,22 +28,26 @@ public static class HandoffMetrics
         foreach (var f in facts)
         {
             var breachCount = 0;
-            foreach (var b in f.BreachesAsOf(asOf))
+            for (var i = 0; i < f.Breaches.Count + 1; i++)
             {
-                breachCount++;
-                breaches[(b.Stage, b.Owner)] = breaches.GetValueOrDefault((b.Stage, b.Owner)) + 1;
+                // The closed clocks that ran out, then the running one if it is overdue (BreachesAsOf, without its iterator).
+                if ((i < f.Breaches.Count ? f.Breaches[i] : f.OpenClock is { } open && open.DueAt < asOf ? open : null) is { } b)
+                {
+                    breachCount++;
+                    CollectionsMarshal.GetValueRefOrAddDefault(breaches, (b.Stage, b.Owner), out _)++;
+                }
             }
 
             all.Add(f, breachCount, today);
             For(byAe, f.Ae).Add(f, breachCount, today);
             For(bySegment, f.Segment).Add(f, breachCount, today);
-            if (f.CompletenessAtReview is { } score && Array.FindIndex(Bands, b => score >= b.Min && score <= b.Max) is var band and >= 0)
+            if (f.CompletenessAtReview is { } score && BandOf(score) is var band and >= 0)
             {
                 bands[band].Add(f, breachCount, today);
             }
         }
 
-        return new MetricsReport(
+        var report = new MetricsReport(
             asOf,
             all.Build(),
             [.. byAe.Values.Select(a => a.Build()).OrderBy(g => g.Key, StringComparer.Ordinal)],
@@ -49,12 +55,31 @@ public static class HandoffMetrics
             [.. breaches.Select(kv => new BreachCount(kv.Key.Item1, kv.Key.Item2, kv.Value))
                 .OrderBy(b => b.Stage).ThenByDescending(b => b.Count).ThenBy(b => b.Owner, StringComparer.Ordinal)],
             [.. Bands.Select((b, i) => new CompletenessBand(b.Label, b.Min, b.Max, bands[i].Count, bands[i].Churn90, bands[i].Churn180))]);
+        foreach (var group in byAe.Values.Concat(bySegment.Values).Concat(bands).Append(all))
+        {
+            group.Dispose();
+        }
+
+        return report;
+    }
+
+    private static int BandOf(int score)
+    {
+        for (var i = 0; i < Bands.Length; i++)
+        {
+            if (score >= Bands[i].Min && score <= Bands[i].Max)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     public static GroupMetrics Group(string key, IReadOnlyList<HandoffFacts> facts, DateOnly today, DateTimeOffset asOf)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        var group = new Accumulator(key);
+        using var group = new Accumulator(key);
         foreach (var f in facts)
         {
             group.Add(f, f.BreachesAsOf(asOf).Count(), today);
@@ -66,7 +91,7 @@ public static class HandoffMetrics
     public static StageTimes MedianTimes(IReadOnlyList<HandoffFacts> facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        var group = new Accumulator("");
+        using var group = new Accumulator("");
         foreach (var f in facts)
         {
             group.AddTimes(f);
@@ -115,7 +140,7 @@ public static class HandoffMetrics
     }
 
     /// <summary>(churned early, counts at all): churned within the days, or old enough to know it did not.</summary>
-    private static (int Churned, int Eligible) ChurnOf(HandoffFacts f, int days, DateOnly today) =>
+    internal static (int Churned, int Eligible) ChurnOf(HandoffFacts f, int days, DateOnly today) =>
         f.ChurnedOn is { } on && on.DayNumber - f.CloseDate.DayNumber <= days ? (1, 1)
         : today.DayNumber - f.CloseDate.DayNumber >= days ? (0, 1)
         : (0, 0);
@@ -131,10 +156,11 @@ public static class HandoffMetrics
         return group;
     }
 
-    private sealed class Accumulator(string key)
+    /// <summary>One group's counts, and its values for the medians in buffers borrowed from the shared pool (a hundred thousand values are large-object garbage otherwise).</summary>
+    private sealed class Accumulator(string key) : IDisposable
     {
-        private readonly List<double> completeness = [];
-        private readonly List<double>[] times = [[], [], [], [], []];
+        private readonly Values completeness = new();
+        private readonly Values[] times = [new(), new(), new(), new(), new()];
         private readonly PollCounter polls = new();
         private int breaches;
         private int churned90;
@@ -158,9 +184,9 @@ public static class HandoffMetrics
             }
 
             AddTimes(f);
-            foreach (var answer in f.Polls)
+            for (var i = 0; i < f.Polls.Count; i++)
             {
-                polls.Add(answer);
+                polls.Add(f.Polls[i]);
             }
 
             var (c90, e90) = ChurnOf(f, 90, today);
@@ -177,16 +203,89 @@ public static class HandoffMetrics
             Put(4, f.CloseToKickoff);
         }
 
-        public StageTimes Times() => new(Median(times[0]), Median(times[1]), Median(times[2]), Median(times[3]), Median(times[4]));
+        public StageTimes Times() => new(times[0].Median(), times[1].Median(), times[2].Median(), times[3].Median(), times[4].Median());
 
         public GroupMetrics Build() => new(
-            key, Count, Median(completeness), completeness.Count == 0 ? null : completeness.Average(), Times(), breaches, polls.Build(), Churn90, Churn180);
+            key, Count, completeness.Median(), completeness.Average(), Times(), breaches, polls.Build(), Churn90, Churn180);
+
+        public void Dispose()
+        {
+            completeness.Dispose();
+            foreach (var values in times)
+            {
+                values.Dispose();
+            }
+        }
 
         private void Put(int index, double? value)
         {
             if (value is { } v)
             {
                 times[index].Add(v);
+            }
+        }
+    }
+
+    /// <summary>A growing list of numbers in a pooled array; the median as <see cref="Median"/> gives it.</summary>
+    private sealed class Values : IDisposable
+    {
+        private double[] items = [];
+        private int count;
+
+        public void Add(double value)
+        {
+            if (count == items.Length)
+            {
+                var larger = ArrayPool<double>.Shared.Rent(Math.Max(16, count * 2));
+                items.AsSpan(0, count).CopyTo(larger);
+                Return();
+                items = larger;
+            }
+
+            items[count++] = value;
+        }
+
+        public double? Median()
+        {
+            if (count == 0)
+            {
+                return null;
+            }
+
+            var values = items.AsSpan(0, count);
+            values.Sort();
+            var mid = count / 2;
+            return count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+        }
+
+        /// <summary>The mean (scores are whole numbers, so the order they are summed in changes nothing).</summary>
+        public double? Average()
+        {
+            if (count == 0)
+            {
+                return null;
+            }
+
+            var sum = 0.0;
+            foreach (var v in items.AsSpan(0, count))
+            {
+                sum += v;
+            }
+
+            return sum / count;
+        }
+
+        public void Dispose()
+        {
+            Return();
+            (items, count) = ([], 0);
+        }
+
+        private void Return()
+        {
+            if (items.Length > 0)
+            {
+                ArrayPool<double>.Shared.Return(items);
             }
         }
     }

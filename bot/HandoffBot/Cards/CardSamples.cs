@@ -287,8 +287,7 @@ public static class CardSamples
         new("90–100%", 90, 100, 8, new ChurnRate(0, 6), new ChurnRate(0, 3)),
     ];
 
-    private static GroupMetrics Group(string key, int handoffs, double completeness, ChurnRate c90, ChurnRate c180) =>
-        new(key, handoffs, completeness, completeness, new StageTimes(null, null, null, null, null), 0, new PollSummary(0, 0, 0, 0, null, 0, 0, 0, 0), c90, c180);
+    private static ChurnGroup Group(string key, int handoffs, double completeness, ChurnRate c90, ChurnRate c180) => new(key, handoffs, completeness, c90, c180);
 
     /// <summary>The digest's churn chart as the samples draw it.</summary>
     public static ChartData ChurnChart { get; } = DigestBuilder.ChurnChart(Bands);

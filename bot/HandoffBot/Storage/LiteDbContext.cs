@@ -21,6 +21,9 @@ public sealed class LiteDbContext : IDisposable
     /// <summary>Held while the data file is copied: closing (which checkpoints into the file) waits for it.</summary>
     private readonly SemaphoreSlim copying = new(1, 1);
 
+    /// <summary>What the transaction in <see cref="Write{T}"/> asked to do once it is committed (only its thread, under the gate).</summary>
+    private readonly List<Action> afterCommit = [];
+
     private int disposed;
 
     public LiteDbContext(IOptions<StorageOptions> options, ILogger<LiteDbContext>? logger = null, TimeProvider? time = null)
@@ -69,6 +72,24 @@ public sealed class LiteDbContext : IDisposable
 
     public ILiteCollection<BsonDocument> Collection(string name) => Database.GetCollection(name);
 
+    /// <summary>The handoffs' facts held in memory for metrics, kept by the writes that change them (see <see cref="LiteDbMetricsSource"/>).</summary>
+    internal FactsCache Facts { get; } = new();
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once the transaction of the <see cref="Write{T}"/> under way commits, before the
+    /// next writer starts; never when it rolls back. Keeps in-memory views of the file in commit order.
+    /// </summary>
+    public void AfterCommit(Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        if (!gate.IsHeldByCurrentThread)
+        {
+            throw new InvalidOperationException("AfterCommit belongs inside Write.");
+        }
+
+        afterCommit.Add(action);
+    }
+
     /// <summary>Runs <paramref name="work"/> in one transaction, serialised with every other writer.</summary>
     public T Write<T>(Func<T> work)
     {
@@ -76,17 +97,27 @@ public sealed class LiteDbContext : IDisposable
         lock (gate)
         {
             Database.BeginTrans();
+            T result;
             try
             {
-                var result = work();
+                result = work();
                 Database.Commit();
-                return result;
             }
             catch
             {
+                afterCommit.Clear();
                 Database.Rollback();
                 throw;
             }
+
+            var committed = afterCommit.ToArray();
+            afterCommit.Clear();
+            foreach (var action in committed)
+            {
+                action();
+            }
+
+            return result;
         }
     }
 

@@ -28,7 +28,7 @@ public sealed class DigestCardTests
     public void Csv_OfTheChurnChart_HasEveryBandAeAndSegment()
     {
         var bands = new[] { new CompletenessBand("0–59%", 0, 59, 4, new ChurnRate(1, 3), new ChurnRate(2, 3)) };
-        var ae = new GroupMetrics("avery.ae@example.com", 9, 78, 78, new StageTimes(null, null, null, null, null), 0, new PollSummary(0, 0, 0, 0, null, 0, 0, 0, 0), new ChurnRate(2, 8), new ChurnRate(3, 6));
+        var ae = new ChurnGroup("avery.ae@example.com", 9, 78, new ChurnRate(2, 8), new ChurnRate(3, 6));
 
         var csv = DigestCharts.Csv(DigestBuilder.ChurnChart(bands, [ae], []));
 

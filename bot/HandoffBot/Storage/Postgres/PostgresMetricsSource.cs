@@ -15,14 +15,13 @@ public sealed class PostgresMetricsSource(PostgresDatabase db, FactsProjection p
 {
     private const int Batch = 500;
 
-    /// <summary>Each facts row in scope with its breaches and early-churn flags as of @asof and @today, and its completeness band.</summary>
-    private static readonly string Rows = $"""
+    /// <summary>Each facts row in scope with its breaches and early-churn flags as of @asof and @today.</summary>
+    private const string Rows = """
         x AS (SELECT f.*, f.breaches_closed + (CASE WHEN f.open_due < @asof THEN 1 ELSE 0 END) AS breaches,
                 CASE WHEN f.churned_day - f.close_day <= 90 THEN 1 ELSE 0 END AS c90,
                 CASE WHEN f.churned_day - f.close_day <= 90 OR @today - f.close_day >= 90 THEN 1 ELSE 0 END AS e90,
                 CASE WHEN f.churned_day - f.close_day <= 180 THEN 1 ELSE 0 END AS c180,
-                CASE WHEN f.churned_day - f.close_day <= 180 OR @today - f.close_day >= 180 THEN 1 ELSE 0 END AS e180,
-                CASE {string.Join(" ", HandoffMetrics.CompletenessBands.Select((b, i) => $"WHEN f.completeness BETWEEN {b.Min} AND {b.Max} THEN {i}"))} END AS band
+                CASE WHEN f.churned_day - f.close_day <= 180 OR @today - f.close_day >= 180 THEN 1 ELSE 0 END AS e180
               FROM handoff_facts f WHERE (@from::integer IS NULL OR f.close_day >= @from) AND (@to::integer IS NULL OR f.close_day <= @to))
         """;
 
@@ -30,6 +29,13 @@ public sealed class PostgresMetricsSource(PostgresDatabase db, FactsProjection p
         percentile_cont(0.5) WITHIN GROUP (ORDER BY d_close_context), percentile_cont(0.5) WITHIN GROUP (ORDER BY d_context_accepted),
         percentile_cont(0.5) WITHIN GROUP (ORDER BY d_accepted_intro), percentile_cont(0.5) WITHIN GROUP (ORDER BY d_intro_kickoff),
         percentile_cont(0.5) WITHIN GROUP (ORDER BY d_close_kickoff)
+        """;
+
+    /// <summary>Deals, churned / known at 90 days, at 180 days: the columns of <see cref="ChurnCell"/>, as of @today.</summary>
+    private const string ChurnCells = """
+        count(*)::integer,
+        count(*) FILTER (WHERE churned_day - close_day <= 90)::integer, count(*) FILTER (WHERE churned_day - close_day <= 90 OR @today - close_day >= 90)::integer,
+        count(*) FILTER (WHERE churned_day - close_day <= 180)::integer, count(*) FILTER (WHERE churned_day - close_day <= 180 OR @today - close_day >= 180)::integer
         """;
 
     public async Task<MetricsReport> MetricsAsync(DateOnly? closedFrom, DateOnly? closedTo, DateTimeOffset asOf, CancellationToken ct = default)
@@ -155,21 +161,24 @@ public sealed class PostgresMetricsSource(PostgresDatabase db, FactsProjection p
             }
         }
 
-        var candidates = new List<CompletenessReading>();
-        await using (var command = Query("""
-            SELECT t.threshold, d.days,
-                count(*) FILTER (WHERE completeness < t.threshold AND churned_day - close_day <= d.days)::integer,
-                count(*) FILTER (WHERE completeness < t.threshold AND (churned_day - close_day <= d.days OR @today - close_day >= d.days))::integer,
-                count(*) FILTER (WHERE completeness >= t.threshold AND churned_day - close_day <= d.days)::integer,
-                count(*) FILTER (WHERE completeness >= t.threshold AND (churned_day - close_day <= d.days OR @today - close_day >= d.days))::integer
-            FROM handoff_facts CROSS JOIN unnest(@thresholds) AS t(threshold) CROSS JOIN unnest(@windows) AS d(days)
-            WHERE completeness IS NOT NULL
-            GROUP BY t.threshold, d.days
-            """).With("thresholds", DigestBuilder.ReadingThresholds.ToArray()).With("windows", DigestBuilder.ReadingDays.ToArray()))
+        // Completeness against churn, counted per (AE, score) and (segment, score): a few thousand rows, worded in memory.
+        var churn = new CompletenessChurn();
+        await using (var command = Query($"""
+            SELECT GROUPING(ae)::integer, ae, segment, completeness, {ChurnCells} FROM handoff_facts
+            GROUP BY GROUPING SETS ((ae, completeness), (segment, completeness))
+            """))
         {
             await foreach (var r in ReadAsync(command, ct))
             {
-                candidates.Add(new CompletenessReading(r.GetInt32(0), r.GetInt32(1), new ChurnRate(r.GetInt32(2), r.GetInt32(3)), new ChurnRate(r.GetInt32(4), r.GetInt32(5))));
+                var (score, cell) = (r.IsDBNull(3) ? (int?)null : r.GetInt32(3), Cell(r, 4));
+                if (r.GetInt32(0) == 0)
+                {
+                    churn.AddAe(r.GetString(1), score, cell);
+                }
+                else
+                {
+                    churn.AddSegment(r.GetString(2), score, cell);
+                }
             }
         }
 
@@ -194,8 +203,7 @@ public sealed class PostgresMetricsSource(PostgresDatabase db, FactsProjection p
             Rejections = rejections,
             Churned = churned,
             HighRisk = highRisk,
-            Metrics = await MetricsAsync(connection, null, null, asOf, ct),
-            Reading = DigestBuilder.PickReading(candidates),
+            Churn = churn,
             ChartSeries = series,
         };
         return DigestBuilder.Assemble(from, to, inputs);
@@ -223,31 +231,19 @@ public sealed class PostgresMetricsSource(PostgresDatabase db, FactsProjection p
 
         GroupMetrics? overall = null;
         var (byAe, bySegment) = (new List<GroupMetrics>(), new List<GroupMetrics>());
-        var bands = HandoffMetrics.CompletenessBands.Select(b => new CompletenessBand(b.Label, b.Min, b.Max, 0, new ChurnRate(0, 0), new ChurnRate(0, 0))).ToArray();
         await using (var command = Query($"""
             WITH {Rows}
             SELECT GROUPING(ae)::integer, GROUPING(segment)::integer, ae, segment, count(*)::integer,
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY completeness), avg(completeness)::double precision, {Medians},
                 sum(breaches)::integer, sum(poll_answers)::integer, sum(poll_yes)::integer, sum(poll_partly)::integer, sum(poll_no)::integer, sum(poll_expectations)::integer,
                 sum(poll_first_value)::integer, sum(poll_low)::integer, sum(poll_medium)::integer, sum(poll_high)::integer,
-                sum(c90)::integer, sum(e90)::integer, sum(c180)::integer, sum(e180)::integer, GROUPING(band)::integer, band
-            FROM x GROUP BY GROUPING SETS ((), (ae), (segment), (band))
+                sum(c90)::integer, sum(e90)::integer, sum(c180)::integer, sum(e180)::integer
+            FROM x GROUP BY GROUPING SETS ((), (ae), (segment))
             """))
         {
             await foreach (var r in ReadAsync(command, ct))
             {
-                var (groupedAe, groupedSegment, groupedBand) = (r.GetInt32(0), r.GetInt32(1), r.GetInt32(26));
-                if (groupedBand == 0)
-                {
-                    if (!r.IsDBNull(27))
-                    {
-                        var i = r.GetInt32(27);
-                        bands[i] = bands[i] with { Handoffs = r.GetInt32(4), EarlyChurn90 = new ChurnRate(Int(r, 22), Int(r, 23)), EarlyChurn180 = new ChurnRate(Int(r, 24), Int(r, 25)) };
-                    }
-
-                    continue;
-                }
-
+                var (groupedAe, groupedSegment) = (r.GetInt32(0), r.GetInt32(1));
                 var key = groupedAe == 1 && groupedSegment == 1 ? "all" : groupedAe == 0 ? r.GetString(2) : r.GetString(3);
                 var group = new GroupMetrics(
                     key,
@@ -274,6 +270,15 @@ public sealed class PostgresMetricsSource(PostgresDatabase db, FactsProjection p
             }
         }
 
+        var scores = new List<(int?, ChurnCell)>();
+        await using (var command = Query($"WITH {Rows} SELECT completeness, count(*)::integer, sum(c90)::integer, sum(e90)::integer, sum(c180)::integer, sum(e180)::integer FROM x GROUP BY completeness"))
+        {
+            await foreach (var r in ReadAsync(command, ct))
+            {
+                scores.Add((r.IsDBNull(0) ? null : r.GetInt32(0), Cell(r, 1)));
+            }
+        }
+
         var breaches = new List<BreachCount>();
         var scoped = closedFrom is not null || closedTo is not null;
         await using (var command = Query($"""
@@ -297,7 +302,7 @@ public sealed class PostgresMetricsSource(PostgresDatabase db, FactsProjection p
             [.. byAe.OrderBy(g => g.Key, StringComparer.Ordinal)],
             [.. bySegment.OrderBy(g => g.Key, StringComparer.Ordinal)],
             [.. breaches.OrderBy(b => b.Stage).ThenByDescending(b => b.Count).ThenBy(b => b.Owner, StringComparer.Ordinal)],
-            bands);
+            CompletenessChurn.BandsOf(scores));
     }
 
     /// <summary>Projects the handoffs that have no facts in the calendar in force, a batch at a time.</summary>
@@ -342,6 +347,8 @@ public sealed class PostgresMetricsSource(PostgresDatabase db, FactsProjection p
         return new PollSummary(answers, Int(r, at + 1), Int(r, at + 2), Int(r, at + 3), answers == 0 ? null : (double)Int(r, at + 4) / answers,
             Int(r, at + 5), Int(r, at + 6), Int(r, at + 7), Int(r, at + 8));
     }
+
+    private static ChurnCell Cell(NpgsqlDataReader r, int at) => new(r.GetInt32(at), Int(r, at + 1), Int(r, at + 2), Int(r, at + 3), Int(r, at + 4));
 
     private static int Int(NpgsqlDataReader r, int ordinal) => r.IsDBNull(ordinal) ? 0 : r.GetInt32(ordinal);
 
