@@ -62,7 +62,7 @@ public sealed record HandoffFacts
         {
             Id = h.Id,
             Account = h.Deal.AccountName,
-            Ae = h.Deal.AeEmail,
+            Ae = Emails.Normalize(h.Deal.AeEmail), // grouped alike in memory (ignoring case) and in SQL (exact)
             Segment = h.Segment,
             CloseDate = h.Deal.CloseDate,
             CreatedAt = h.CreatedAt,
