@@ -140,6 +140,37 @@ public sealed class BriefBoundaryRound5Tests
         Assert.DoesNotContain(found, p => p.Value.Name == "Dana Ruiz" && p.Value.Role == StakeholderRole.EconomicBuyer);
     }
 
+    [Theory]
+    [InlineData("Send it to me and copy our CFO, Amanda.", "Amanda", StakeholderRole.EconomicBuyer)]
+    [InlineData("I'll loop in our head of IT, Dana Ruiz, for the integration questions.", "Dana Ruiz", StakeholderRole.Technical)]
+    [InlineData("Nina, our operations manager, will run the rollout.", "Nina", StakeholderRole.User)]
+    public void Stakeholders_ACustomerNamingAColleagueByTheirJob_IsAStakeholder(string said, string name, StakeholderRole role)
+    {
+        var found = People(Transcript($"{Rep}: Who else should be involved?\n{Buyer}: {said}\n"));
+
+        var person = Assert.Single(found, p => p.Value.Name == name);
+        Assert.Equal(role, person.Value.Role);
+        Assert.Equal(0.8, person.Confidence);
+    }
+
+    [Fact]
+    public void Stakeholders_OurSideNamingItsOwnColleague_IsNever()
+    {
+        var found = People(Transcript($"{Rep}: I'll bring our solutions architect, Tom, to the next call.\n{Buyer}: Sounds good.\n"));
+
+        Assert.DoesNotContain(found, p => p.Value.Name.StartsWith("Tom", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Stakeholders_ContactTableRow_NameNeedNotBeInTheGivenNameLexicon()
+    {
+        var found = People(Note("| Name | Title | Role |\n|---|---|---|\n| Zorwin Halvorsen | Director of Finance | Budget owner |\n| Quill Adebayo | Account Executive | Our AE |\n"));
+
+        var person = Assert.Single(found);
+        Assert.Equal("Zorwin Halvorsen", person.Value.Name);
+        Assert.Equal(StakeholderRole.EconomicBuyer, person.Value.Role);
+    }
+
     private static SentenceView Said(string speaker, string text) =>
         Transcript($"{speaker}: {text}\n{(speaker == Rep ? Buyer : Rep)}: Okay.\n").First(v => v.Sentence.Speaker == speaker);
 

@@ -42,6 +42,20 @@ internal static partial class StakeholderFinder
             }
 
             var mentions = Mentions(v, people, byFirst, sides, last);
+
+            // "copy our CFO, Amanda", "Dana — our head of IT —": a customer naming a colleague by their job.
+            foreach (var (name, role, title) in Appositions(v, people, byFirst, sides))
+            {
+                var m = new Mention(Names.Key(name), name, role, 3, title, v.Index, v.Sentence.Turn);
+                titled.TryAdd(m.Key, m);
+                if (!best.TryGetValue(m.Key, out var known) || known.Score < 3)
+                {
+                    best[m.Key] = m;
+                }
+
+                mentions.RemoveAll(x => Names.Key(x.Name) == m.Key);
+            }
+
             if (mentions.Count == 0)
             {
                 continue;
@@ -144,6 +158,15 @@ internal static partial class StakeholderFinder
             foreach (var honoured in Names.Honoured(v.Text))
             {
                 Add(honoured);
+            }
+
+            // A contact table's row or an attendee entry names a person whatever their given name is: "| Dana Ruiz | VP Operations |", "Dana Ruiz (Acme, Platform Lead)".
+            if (v.IsNote || v.Sentence.Speaker is null)
+            {
+                foreach (var row in ContactName().Matches(v.Text).Where(r => JobTitle().IsMatch(r.Groups["rest"].Value) && !VendorJob().IsMatch(r.Groups["rest"].Value)))
+                {
+                    Add(row.Groups["name"].Value);
+                }
             }
         }
 
@@ -256,6 +279,37 @@ internal static partial class StakeholderFinder
             : StakeholderRole.User, false);
     }
 
+    /// <summary>
+    /// Colleagues a customer names by their job in apposition: "our CFO, Amanda", "my engineering lead, David Park",
+    /// "our CFO—her name is Amanda", "Dana Ruiz, our head of IT", "Dana — our CTO —". Only in the customer's own words
+    /// (in notes and from our side "our" is the vendor); the name must be a known person or a given name, never ours.
+    /// </summary>
+    private static IEnumerable<(string Name, StakeholderRole Role, string Title)> Appositions(SentenceView v, Dictionary<string, string> people, Dictionary<string, string> byFirst, SpeakerSides sides)
+    {
+        if (v.IsNote || v.SidesUnknown || !v.ByCustomer)
+        {
+            yield break;
+        }
+
+        foreach (var m in ColleagueBefore().Matches(v.Text).Concat(ColleagueAfter().Matches(v.Text)))
+        {
+            var raw = m.Groups["name"].Value;
+            var key = Names.Key(raw);
+            var name = people.GetValueOrDefault(key) ?? (!key.Contains(' ', StringComparison.Ordinal) ? byFirst.GetValueOrDefault(key) : null)
+                ?? (Names.IsGivenName(Names.FirstOf(raw)) ? raw : null);
+            if (name is null || sides.IsSellerName(name) || VendorJob().IsMatch(m.Groups["title"].Value))
+            {
+                continue;
+            }
+
+            var title = m.Groups["title"].Value;
+            var role = ExecutiveTitle().IsMatch(title) || Lexicon.FinanceTitle().IsMatch(title) ? StakeholderRole.EconomicBuyer
+                : Lexicon.TechnicalTitle().IsMatch(title) || TechnicalArea().IsMatch(title) ? StakeholderRole.Technical
+                : StakeholderRole.User;
+            yield return (name, role, Tidy(title));
+        }
+    }
+
     /// <summary>One person's part of a line that lists several: from their name to the next name, without the separator between.</summary>
     private static (int From, int To)? Part(string text, int at, int to)
     {
@@ -272,9 +326,23 @@ internal static partial class StakeholderFinder
     [GeneratedRegex(@"\b(?:champion\w*|sponsor\w*)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ExplicitChampion();
 
+    private const string ColleagueTitle = @"(?<title>c[efoitmp]o|ciso|chief [a-z]+ officer|(?:svp|evp|vp)(?: of)? [a-z&]+(?: [a-z&]+)?|vice president of [a-z&]+|head of [a-z&]+(?: [a-z&]+)?|director of [a-z&]+(?: [a-z&]+)?|(?:[a-z]+ )?(?:lead|manager|director|engineer|architect|administrator|counsel|controller)|founder|co-founder|president|owner)";
+
+    [GeneratedRegex(@"\b(?:our|my)\s+" + ColleagueTitle + @"\s*(?:,|—|–|\s-\s|:)\s*(?:(?:her|his|their) name is\s+)?(?-i:(?<name>\p{Lu}[a-z]+(?:\s+\p{Lu}[a-z]+)?))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ColleagueBefore();
+
+    [GeneratedRegex(@"(?-i:(?<name>\b\p{Lu}[a-z]+(?:\s+\p{Lu}[a-z]+)?))\s*(?:,|—|–|\s-)\s*(?:who(?:'s| is)\s+)?(?:our|my)\s+" + ColleagueTitle + @"\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ColleagueAfter();
+
+    [GeneratedRegex(@"\b(?:it|engineering|technology|tech|security|data|devops|platform|infrastructure|systems)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TechnicalArea();
+
     /// <summary>Right after a name: a table cell, a bracket, a dash or a comma ("**Dana Ruiz** |", "Dana Ruiz (", "Dana Ruiz —").</summary>
     [GeneratedRegex(@"^\s*(?:\*\*|__)?\s*(?:\||\(|—|–|-\s|,|:)", RegexOptions.CultureInvariant)]
     private static partial Regex ContactSeparator();
+
+    [GeneratedRegex(@"(?:^\s*\|\s*(?:\*\*)?(?<name>\p{Lu}[a-z]+(?:[- ]\p{Lu}[a-z']+)+)(?:\*\*)?\s*\|(?<rest>[^|]*\|?[^|]*)|(?<name>\b\p{Lu}[a-z]+(?: \p{Lu}[a-z']+)+)\s+\((?<rest>[^()]{2,80})\))", RegexOptions.CultureInvariant)]
+    private static partial Regex ContactName();
 
     /// <summary>Job titles (a generic lexicon of titles, not any source's words).</summary>
     [GeneratedRegex(@"\b(?:chief [a-z]+ officer|c[efoitmrp]o|ciso|svp|evp|vp|vice president|director|dir\.|head of|manager|lead|engineer|architect|developer|administrator|analyst|specialist|coordinator|consultant|designer|marketer|strategist|officer|president|founder|co-founder|owner|partner|principal|superintendent|treasurer|controller|counsel|buyer|evaluator|procurement|purchasing)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -284,7 +352,7 @@ internal static partial class StakeholderFinder
     private static partial Regex ExecutiveTitle();
 
     /// <summary>A buying role stated on a contact line ("primary contact", "decision maker").</summary>
-    [GeneratedRegex(@"\b(?:primary contact|main contact|point of contact|key contact|decision[- ]maker|decision driver|budget holder|economic buyer|signer|signatory)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:primary contact|main contact|point of contact|key contact|decision[- ]maker|decision driver|budget holder|budget owner|economic buyer|signer|signatory|end user|(?:technical )?evaluator|influencer|approver)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ContactRole();
 
     /// <summary>The vendor's own jobs on an attendee line (they are our people, never stakeholders).</summary>
