@@ -20,6 +20,8 @@ public sealed class BriefBoundaryRound5Tests
     [InlineData("We'll set up your SSO integration by Friday.", 0.9)]
     [InlineData("We're going to deploy the gateways within two weeks.", 0.9)]
     [InlineData("We will migrate your historical tickets into the new workspace.", 0.8)]
+    [InlineData("We'll have your dispatchers trained by Friday.", 0.9)]
+    [InlineData("I'll have our integration engineer connect the warehouse system.", 0.9)]
     [InlineData("We offer training sessions to get your dispatchers up to speed.", 0.7)]
     [InlineData("Data migration is included in the implementation package.", 0.7)]
     public void Commitment_OurSidesPromise_IsFound_WithItsConfidence(string said, double confidence)

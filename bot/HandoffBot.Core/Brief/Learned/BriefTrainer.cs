@@ -373,6 +373,28 @@ public static class BriefTrainer
             log($"all: {a}   other sources: {o}");
         }
 
+        // The cue rules of goals and success criteria alone, for comparison (they were written from tests/brief-devset, not these sources).
+        foreach (var (kind, name) in new[] { (FindingKind.Goal, LearnedLayer.Goals), (FindingKind.Success, LearnedLayer.Success) })
+        {
+            var counts = new[] { outcomes, others }.Select(part =>
+            {
+                int matched = 0, predicted = 0, labelled = 0;
+                foreach (var o in part)
+                {
+                    var labels = Items(o.Labels, name).Select(i => i.Quote).ToList();
+                    var found = o.Views.SelectMany(GoalRule.Find).Where(f => f.Kind == kind).ToList();
+                    var items = OfflineBriefExtractor.Shape(kind, found, o.Views);
+                    var quotes = items.Select(f => o.Parsed.Text[f.Start..f.End]).ToList();
+                    matched += Match(quotes, labels, (i, j) => BriefEvaluator.OverlapRatio(NormalizedText.Normalize(quotes[i]), NormalizedText.Normalize(labels[j])), null);
+                    predicted += quotes.Count;
+                    labelled += labels.Count;
+                }
+
+                return new KindResult(name + " (cue rule)", 0, matched, predicted, labelled);
+            }).ToList();
+            log($"all: {counts[0]}   other sources: {counts[1]}");
+        }
+
         double[] people = [0.5, 0.6, 0.7, 0.8, 0.9];
         foreach (var (a, o) in People(outcomes, people, null).Zip(People(others, people, null)))
         {

@@ -59,6 +59,10 @@ internal static partial class CommitmentFinder
         {
             found = 0.9;
         }
+        else if (HaveItDone().IsMatch(text) || Delegated().IsMatch(text))
+        {
+            found = when || Delegate().IsMatch(text) ? 0.9 : 0.8;
+        }
         else if (Promise().Match(text) is { Success: true } promise && Lexicon.DeliveryVerb().IsMatch(promise.Groups["verb"].Value) && !Routine().IsMatch(promise.Groups["verb"].Value))
         {
             found = when || Delegate().IsMatch(text) ? 0.9 : 0.8;
@@ -79,6 +83,14 @@ internal static partial class CommitmentFinder
 
     [GeneratedRegex(@"\b(?:training|onboarding|implementation|set ?up|setup|support|migration|deployment|rollout|roll-out|configuration|professional services|sandbox|test environment|workshops?|sessions?|customer success|account manager|success manager|CSM|engineer|consultant|resources|tutorials|runbook|plan|check-ins?|transition)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Service();
+
+    /// <summary>"We'll have your SSO and the migration done by April 15", "we'll have your dispatchers trained".</summary>
+    [GeneratedRegex(@"\b(?:we|I)\s*(?:'ll|will|can|'re going to|are going to|'m going to)\s+have\s+(?:[\w'-]+\s+){1,6}?(?:done|trained|set up|migrated|configured|live|ready|installed|delivered|completed|connected|deployed|onboarded|integrated|up and running|finished|built|shipped|fixed)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HaveItDone();
+
+    /// <summary>"I'll have our deployment lead call you tomorrow", "I can have our engineers set up the sandbox": our people will act.</summary>
+    [GeneratedRegex(@"\b(?:we|I)\s*(?:'ll|will|can|'re going to|are going to|'m going to)\s+(?:have|get)\s+(?:our|my)\s+(?:[\w-]+\s+){0,2}?(?:team|lead|engineers?|manager|architect|specialist|consultant|CSM|SE|PM|folks|people|group|department)\s+(?:to\s+)?(?-i:[a-z]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Delegated();
 
     /// <summary>"We have / we've got" (a capability of the product unless what we have is people or help).</summary>
     [GeneratedRegex(@"\b(?:we|our team)\s+(?:also\s+|actually\s+)*(?:'ve got|have got|have|got)\b|\bwe've\s+(?:also\s+|actually\s+)*got\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -117,7 +129,7 @@ internal static partial class CommitmentFinder
     private static partial Regex ContractTerm();
 
     /// <summary>Sales paperwork and meetings (proposal, invite, case study, checklist, deck, link): delivering those is a routine follow-up.</summary>
-    [GeneratedRegex(@"\b(?:proposals?|invites?|invitation|calendar|calendly|meeting|call|case stud(?:y|ies)|checklist|deck|slides|link|recap|summary|comparison|quote|scoping doc\w*|documentation|docs?|references?|follow-up|playbook|details)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:proposals?|invites?|invitation|calendar|calendly|(?:a|the|next|another|quick|follow-up) (?:call|meeting)|case stud(?:y|ies)|checklist|deck|slides|link|recap|summary|comparison|quote|scoping doc\w*|documentation|docs?|references?|follow-up|playbook|details)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Paperwork();
 
     /// <summary>Where a purpose or consequence clause starts ("…, so your team won't feel lost"): a negation after it does not negate the promise.</summary>
