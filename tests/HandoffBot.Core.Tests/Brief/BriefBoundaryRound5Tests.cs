@@ -142,6 +142,15 @@ public sealed class BriefBoundaryRound5Tests
         Assert.DoesNotContain(found, p => p.Value.Name == "Dana Ruiz" && p.Value.Role == StakeholderRole.EconomicBuyer);
     }
 
+    [Fact]
+    public void Stakeholders_TheSpeakersOwnRole_StillCounts_WhenTheBoardIsOnlyMentioned()
+    {
+        var found = People(Transcript($"{Rep}: Thanks for joining.\n{Buyer}: I'm the COO here, I signed off on this with our board.\n"));
+
+        var dana = Assert.Single(found);
+        Assert.Equal(StakeholderRole.EconomicBuyer, dana.Value.Role);
+    }
+
     [Theory]
     [InlineData("Send it to me and copy our CFO, Amanda.", "Amanda", StakeholderRole.EconomicBuyer)]
     [InlineData("I'll loop in our head of IT, Dana Ruiz, for the integration questions.", "Dana Ruiz", StakeholderRole.Technical)]

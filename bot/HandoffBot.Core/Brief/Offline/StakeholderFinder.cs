@@ -360,7 +360,7 @@ internal static partial class StakeholderFinder
     private static partial Regex VendorJob();
 
     /// <summary>Someone else is the subject of the role ("our CEO approved", "they'll sign"): the speaker's words are not about the speaker.</summary>
-    [GeneratedRegex(@"\b(?:(?:our|my|the|their) (?:ceo|cfo|cto|coo|board|boss|founder|owner|vp|head|director|leadership|manager|president|team)|they(?:'ll| will)? (?:sign|approve|decide))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:(?:our|my|the|their) (?:ceo|cfo|cto|coo|board|boss|founder|owner|vp|head|director|leadership|manager|president|team)(?: of [a-z]+)?\s+(?:already\s+|just\s+|also\s+)?(?:approved|approves|signs?|signed|decides?|decided|holds|owns|controls|makes|made|wants|has the final|will (?:sign|approve|decide))|they(?:'ll| will)? (?:sign|approve|decide))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ThirdParty();
 
     /// <summary>A notes line about a group ("they", "we"), not the person named on the line before.</summary>
