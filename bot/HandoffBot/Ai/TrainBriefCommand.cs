@@ -5,18 +5,18 @@ using HandoffBot.Core.Brief.Learned;
 namespace HandoffBot.Ai;
 
 /// <summary>
-/// `train-brief [--train DIR]... [--cv DIR]... [--out FILE] [--l2 X] [--steps N] [--premai-weight W] [--class-weight-cap C] [--cache FILE] [--misses FILE]`: retrains the offline
+/// `train-brief [--train DIR]... [--cv DIR]... [--out FILE] [--l2 X] [--steps N] [--premai-weight W] [--class-weight-cap C] [--cache FILE] [--misses FILE] [--rules-only]`: retrains the offline
 /// brief's learned layer (docs/ai-brief.md). --train folders (default tests/brief-devset and tests/brief-train-extra, written by
 /// this team) are trained on in every fold and never scored; --cv folders (default
 /// tests/brief-corpus/train and tests/brief-corpus/dev, written by others) are split into folds by
 /// repository and choose the thresholds. Writes bot/HandoffBot.Core/Brief/Learned/brief-model.json.
-/// Never reads tests/brief-corpus/test. Class weights capped at 1.5 unless --class-weight-cap says otherwise. Deterministic: the same folders give the same file. --cache keeps sentence vectors between runs; --misses lists the out-of-fold errors.
+/// Never reads tests/brief-corpus/test. Class weights capped at 1.5 unless --class-weight-cap says otherwise. Deterministic: the same folders give the same file. --cache keeps sentence vectors between runs; --misses lists the out-of-fold errors; --rules-only scores only the commitment and stakeholder finders (no model).
 /// </summary>
 public sealed class TrainBriefCommand(SharedMiniLm encoder) : ICliCommand
 {
     public string Name => "train-brief";
 
-    public string Usage => "train-brief [--train DIR]... [--cv DIR]... [--out FILE] [--l2 X] [--steps N] [--premai-weight W] [--class-weight-cap C] [--cache FILE] [--misses FILE]   retrain the offline brief classifier";
+    public string Usage => "train-brief [--train DIR]... [--cv DIR]... [--out FILE] [--l2 X] [--steps N] [--premai-weight W] [--class-weight-cap C] [--cache FILE] [--misses FILE] [--rules-only]   retrain the offline brief classifier";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken ct)
     {
@@ -29,6 +29,7 @@ public sealed class TrainBriefCommand(SharedMiniLm encoder) : ICliCommand
         var options = new SoftmaxRegression.Options(MaxClassWeight: 1.5); // the shipped model's setting (docs/ai-brief.md)
         string? cachePath = null;
         string? missesPath = null;
+        var rulesOnly = false;
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -38,6 +39,7 @@ public sealed class TrainBriefCommand(SharedMiniLm encoder) : ICliCommand
                 case "--out" when i + 1 < args.Count: outPath = args[++i]; break;
                 case "--cache" when i + 1 < args.Count: cachePath = args[++i]; break;
                 case "--misses" when i + 1 < args.Count: missesPath = args[++i]; break;
+                case "--rules-only": rulesOnly = true; break;
                 case "--l2" when i + 1 < args.Count && double.TryParse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var l2): options = options with { L2 = l2 }; i++; break;
                 case "--premai-weight" when i + 1 < args.Count && double.TryParse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var pw): options = options with { PremAiWeight = pw }; i++; break;
                 case "--class-weight-cap" when i + 1 < args.Count && double.TryParse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var cap): options = options with { MaxClassWeight = cap }; i++; break;
@@ -71,6 +73,18 @@ public sealed class TrainBriefCommand(SharedMiniLm encoder) : ICliCommand
         foreach (var folder in cv)
         {
             sources.AddRange(await BriefTrainer.LoadAsync(folder, scored: true, ct));
+        }
+
+        if (rulesOnly)
+        {
+            var found = new List<string>();
+            BriefTrainer.RulesOnly(sources, l => output.WriteLine(l), missesPath is null ? null : found.Add);
+            if (missesPath is not null)
+            {
+                await File.WriteAllLinesAsync(missesPath, found, ct);
+            }
+
+            return 0;
         }
 
         var trainedOn = $"trained on {string.Join(", ", train.Concat(cv))}; thresholds and calibration from {BriefTrainer.Folds}-fold cross-validation over {string.Join(", ", cv)} (grouped by repository); options {options}";

@@ -9,6 +9,13 @@ namespace HandoffBot.Core.Brief.Learned;
 /// </summary>
 public sealed record KindModel(string Kind, double Threshold, double CalibrationA = 1, double CalibrationB = 0)
 {
+    /// <summary>
+    /// Commitments only (round 5): when above zero, a commitment is shown only where the structural finder
+    /// (<c>CommitmentFinder</c>) has a promise of at least this confidence, and <see cref="Threshold"/> is then
+    /// the model's commitment probability that sentence also needs (0: the finder alone, unless the sentence is shown as a term).
+    /// </summary>
+    public double RuleConfidence { get; init; }
+
     public double Calibrate(double p)
     {
         var q = Math.Clamp(p, 1e-6, 1 - 1e-6);

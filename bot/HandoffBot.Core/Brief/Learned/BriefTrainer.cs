@@ -36,7 +36,10 @@ public static class BriefTrainer
 
         public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
 
-        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Kind}: threshold {Threshold:0.000}; P {Precision:0.00} R {Recall:0.00} F1 {F1:0.00} ({Matched}/{Predicted}/{Labelled})");
+        /// <summary>For commitments from the structural finder: the finder's confidence (0: the model alone).</summary>
+        public double RuleConfidence { get; init; }
+
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Kind}: {(RuleConfidence > 0 ? $"finder {RuleConfidence:0.0}, " : "")}threshold {Threshold:0.000}; P {Precision:0.00} R {Recall:0.00} F1 {F1:0.00} ({Matched}/{Predicted}/{Labelled})");
     }
 
     /// <summary>
@@ -131,7 +134,11 @@ public static class BriefTrainer
     }
 
     /// <summary>One held-out source drafted by the model of the folds it was not in: its sentences' probabilities and the stakeholders the rules found.</summary>
-    internal sealed record Outcome(string Source, BriefDocument Labels, ParsedSource Parsed, List<SentenceView> Views, List<LearnedLayer.Scored> Scored, List<(string Quote, double Confidence)> People);
+    internal sealed record Outcome(string Source, BriefDocument Labels, ParsedSource Parsed, List<SentenceView> Views, List<LearnedLayer.Scored> Scored, List<(string Quote, double Confidence)> People)
+    {
+        /// <summary>The structural commitment finder's candidates (<see cref="CommitmentFinder"/>).</summary>
+        public List<Finding> Promises { get; init; } = [];
+    }
 
     /// <summary>Cross-validates, chooses thresholds and calibrations, and trains the final model on everything.</summary>
     public static BriefModel Train(IReadOnlyList<LabelledSource> sources, ISentenceEncoder encoder, string trainedOn, SoftmaxRegression.Options? options = null, Action<string>? log = null, Action<string>? misses = null)
@@ -164,7 +171,7 @@ public static class BriefTrainer
 
                 var views = OfflineBriefExtractor.Views(parsed, s.Hints);
                 var found = StakeholderFinder.Find(views, s.Hints).Select(p => (p.Quote, p.Confidence)).ToList();
-                outcomes.Add(new Outcome(s.Name, s.Labels, parsed, views, LearnedLayer.Score(views, cached, foldModel, default), found));
+                outcomes.Add(new Outcome(s.Name, s.Labels, parsed, views, LearnedLayer.Score(views, cached, foldModel, default), found) { Promises = [.. CommitmentFinder.Find(views)] });
             }
 
             foreach (var e in examples.Where(e => e.Scored && folds.Of(e.Group) == fold))
@@ -202,8 +209,30 @@ public static class BriefTrainer
             }
         }
 
-        double[] peopleThresholds = [0.5, 0.6, 0.7, 0.8, Off];
-        var people = Pick(People(outcomes, peopleThresholds, null), People(others, peopleThresholds, null));
+        // Commitments (round 5): the model alone never passes the floor on the other sources, so the structural finder
+        // is tried as well, alone and gated by the model's probability; the best of all passing the stricter rule is kept.
+        var promiseAll = Promises(outcomes, PromiseGrid, kinds[4].Threshold, null);
+        var promiseOthers = Promises(others, PromiseGrid, kinds[4].Threshold, null);
+        foreach (var r in promiseOthers)
+        {
+            log?.Invoke($"  sweep on the other sources: {r}");
+        }
+
+        var promised = PickStrict(promiseAll, promiseOthers);
+        if (promised.Threshold < Off && (chosen[0].Threshold >= Off || Balanced(promised, promiseOthers[promiseAll.IndexOf(promised)]).F1 > Balanced(chosen[0], Sweep(0, others, [chosen[0].Threshold], null)[0]).F1))
+        {
+            kinds[0] = kinds[0] with { Threshold = promised.Threshold, RuleConfidence = promised.RuleConfidence };
+            chosen[0] = promised;
+            report[0] = promised.ToString();
+        }
+
+        if (misses is not null && kinds[0].RuleConfidence > 0)
+        {
+            Promises(outcomes, [(kinds[0].RuleConfidence, kinds[0].Threshold)], kinds[4].Threshold, misses);
+        }
+
+        double[] peopleThresholds = [0.5, 0.6, 0.7, 0.8, 0.9, Off];
+        var people = PickStrict(People(outcomes, peopleThresholds, null), People(others, peopleThresholds, null));
         foreach (var r in People(others, peopleThresholds, null))
         {
             log?.Invoke($"  sweep on the other sources: {r}");
@@ -221,7 +250,7 @@ public static class BriefTrainer
         foreach (var (subset, which) in new[] { ("premAI conversations", true), ("other sources", false) })
         {
             var part = outcomes.Where(o => IsPremAi(o.Source) == which).ToList();
-            var parts = LearnedLayer.Kinds.Select((_, k) => Sweep(k, part, [kinds[k].Threshold], null)[0]).Append(People(part, [people.Threshold], null)[0]).ToList();
+            var parts = LearnedLayer.Kinds.Select((_, k) => k == 0 && kinds[0].RuleConfidence > 0 ? Promises(part, [(kinds[0].RuleConfidence, kinds[0].Threshold)], kinds[4].Threshold, null)[0] : Sweep(k, part, [kinds[k].Threshold], null)[0]).Append(People(part, [people.Threshold], null)[0]).ToList();
             if (!which)
             {
                 report.AddRange(parts.Select(p => $"{p} on the {part.Count} {subset}"));
@@ -273,6 +302,110 @@ public static class BriefTrainer
             .OrderByDescending(r => r.Balanced.F1).ThenBy(r => r.All.Threshold)
             .Select(r => r.All).FirstOrDefault();
         return qualified ?? new KindResult(all.Count > 0 ? all[0].Kind : "", Off, 0, 0, all.Count > 0 ? all[0].Labelled : 0);
+    }
+
+    /// <summary>
+    /// <see cref="Pick"/>, stricter: the kinds switched on by a rule (commitments from the structural finder, stakeholders from
+    /// the name/role finder) must also reach <see cref="MinPrecision"/> on the sources that are not premAI conversations alone,
+    /// with three matches there — those are what an unseen customer's calls and notes look like.
+    /// </summary>
+    internal static KindResult PickStrict(IReadOnlyList<KindResult> all, IReadOnlyList<KindResult> others)
+    {
+        ArgumentNullException.ThrowIfNull(all);
+        ArgumentNullException.ThrowIfNull(others);
+        var passing = all.Zip(others).Where(r => r.Second.Matched >= 3 && r.Second.Precision >= MinPrecision).ToList();
+        var picked = Pick([.. passing.Select(r => r.First)], [.. passing.Select(r => r.Second)]);
+        return picked.Threshold < Off ? picked : new KindResult(all.Count > 0 ? all[0].Kind : "", Off, 0, 0, all.Count > 0 ? all[0].Labelled : 0);
+    }
+
+    /// <summary>The structural commitment finder's confidences × the model's commitment probability tried (0: the finder alone).</summary>
+    internal static readonly (double Rule, double Model)[] PromiseGrid =
+        [.. new[] { 0.6, 0.7, 0.8, 0.9 }.SelectMany(r => new[] { 0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5 }.Select(m => (r, m)))];
+
+    /// <summary>Commitments shown by <see cref="LearnedLayer.Promised"/> at each (finder confidence, model threshold), matched like the evaluator.</summary>
+    internal static List<KindResult> Promises(IReadOnlyList<Outcome> outcomes, IReadOnlyList<(double Rule, double Model)> grid, double termThreshold, Action<string>? misses)
+    {
+        var results = new List<KindResult>();
+        foreach (var (rule, model) in grid)
+        {
+            int matched = 0, predicted = 0, labelled = 0;
+            foreach (var o in outcomes)
+            {
+                var labels = o.Labels.Commitments.Select(i => i.Quote).ToList();
+                var items = OfflineBriefExtractor.Shape(FindingKind.Commitment, [.. LearnedLayer.Promised(o.Promises, o.Scored, rule, model, termThreshold)], o.Views);
+                var quotes = items.Select(f => o.Parsed.Text[f.Start..f.End]).ToList();
+                matched += Match(quotes, labels, (i, j) => BriefEvaluator.OverlapRatio(NormalizedText.Normalize(quotes[i]), NormalizedText.Normalize(labels[j])),
+                    misses is null ? null : (q, fp) => misses($"{(fp ? "FP" : "FN")} {o.Source} commitments: \"{q}\""));
+                predicted += quotes.Count;
+                labelled += labels.Count;
+            }
+
+            results.Add(new KindResult(LearnedLayer.Commitments, model, matched, predicted, labelled) { RuleConfidence = rule });
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// Without any model: the structural commitment finder (alone) and the name/role finder on the scored sources, all and
+    /// the other sources, with their errors — a quick look while working on those rules (`train-brief --rules-only`).
+    /// </summary>
+    public static void RulesOnly(IReadOnlyList<LabelledSource> sources, Action<string> log, Action<string>? misses)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(log);
+        var outcomes = new List<Outcome>();
+        foreach (var s in sources.Where(s => s.Scored))
+        {
+            if (SourceReader.Read(s.Source).Source is not { } parsed)
+            {
+                continue;
+            }
+
+            var views = OfflineBriefExtractor.Views(parsed, s.Hints);
+            outcomes.Add(new Outcome(s.Name, s.Labels, parsed, views, [], [.. StakeholderFinder.Find(views, s.Hints).Select(p => (p.Quote, p.Confidence))]) { Promises = [.. CommitmentFinder.Find(views)] });
+        }
+
+        var others = outcomes.Where(o => !IsPremAi(o.Source)).ToList();
+        (double, double)[] grid = [(0.6, 0), (0.7, 0), (0.8, 0), (0.9, 0)];
+        foreach (var (a, o) in Promises(outcomes, grid, Off, null).Zip(Promises(others, grid, Off, null)))
+        {
+            log($"all: {a}   other sources: {o}");
+        }
+
+        // The cue rules of goals and success criteria alone, for comparison (they were written from tests/brief-devset, not these sources).
+        foreach (var (kind, name) in new[] { (FindingKind.Goal, LearnedLayer.Goals), (FindingKind.Success, LearnedLayer.Success) })
+        {
+            var counts = new[] { outcomes, others }.Select(part =>
+            {
+                int matched = 0, predicted = 0, labelled = 0;
+                foreach (var o in part)
+                {
+                    var labels = Items(o.Labels, name).Select(i => i.Quote).ToList();
+                    var found = o.Views.SelectMany(GoalRule.Find).Where(f => f.Kind == kind).ToList();
+                    var items = OfflineBriefExtractor.Shape(kind, found, o.Views);
+                    var quotes = items.Select(f => o.Parsed.Text[f.Start..f.End]).ToList();
+                    matched += Match(quotes, labels, (i, j) => BriefEvaluator.OverlapRatio(NormalizedText.Normalize(quotes[i]), NormalizedText.Normalize(labels[j])), null);
+                    predicted += quotes.Count;
+                    labelled += labels.Count;
+                }
+
+                return new KindResult(name + " (cue rule)", 0, matched, predicted, labelled);
+            }).ToList();
+            log($"all: {counts[0]}   other sources: {counts[1]}");
+        }
+
+        double[] people = [0.5, 0.6, 0.7, 0.8, 0.9];
+        foreach (var (a, o) in People(outcomes, people, null).Zip(People(others, people, null)))
+        {
+            log($"all: {a}   other sources: {o}");
+        }
+
+        if (misses is not null)
+        {
+            Promises(outcomes, [(0.6, 0)], Off, misses);
+            People(outcomes, [0.8], misses);
+        }
     }
 
     /// <summary>Precision and F1 with the premAI part (all minus others) and the other part weighed equally.</summary>

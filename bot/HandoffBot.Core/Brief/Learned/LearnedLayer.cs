@@ -102,13 +102,44 @@ internal static class LearnedLayer
         var found = new List<Finding>();
         for (var k = 0; k < Kinds.Length; k++)
         {
-            if (model.For(Kinds[k]) is { } kind)
+            if (model.For(Kinds[k]) is not { } kind)
+            {
+                continue;
+            }
+
+            if (k == 0 && kind.RuleConfidence > 0)
+            {
+                found.AddRange(Promised(CommitmentFinder.Find(views), scored, kind.RuleConfidence, kind.Threshold, model.For(Terms)?.Threshold ?? 1.01));
+            }
+            else
             {
                 found.AddRange(Decide(scored, k, kind.Threshold, kind));
             }
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// Commitments from the structural finder: a promise of at least <paramref name="rule"/> confidence whose sentence
+    /// the model finds a commitment with probability <paramref name="threshold"/> or more (after the commitment/term
+    /// choice); with a threshold of 0 the finder alone decides, except that a sentence shown as a special term (its term
+    /// probability at the term threshold and above its commitment probability) is never also a commitment.
+    /// </summary>
+    internal static IEnumerable<Finding> Promised(IEnumerable<Finding> promises, IReadOnlyList<Scored> scored, double rule, double threshold, double termThreshold)
+    {
+        var byIndex = scored.ToDictionary(s => s.View.Index, s => s.P);
+        foreach (var f in promises.Where(f => f.Confidence >= rule))
+        {
+            var p = byIndex.GetValueOrDefault(f.SentenceIndex);
+            var keep = threshold > 0
+                ? p is not null && p[1] >= threshold
+                : p is null || !(p[5] > 0 && p[5] >= termThreshold);
+            if (keep)
+            {
+                yield return f;
+            }
+        }
     }
 
     /// <summary>The items of one kind (index into <see cref="Kinds"/>) at a threshold on its probability; the confidence is the calibrated probability.</summary>

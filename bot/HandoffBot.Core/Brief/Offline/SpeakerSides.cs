@@ -95,7 +95,8 @@ internal sealed partial class SpeakerSides
             score[speaker] = score.GetValueOrDefault(speaker) + SellerTalk().Matches(text).Count - CustomerTalk().Matches(text).Count;
             foreach (Match m in Colleague().Matches(text))
             {
-                if (sides.IsSeller(speaker) || hints.SellerNames.Count == 0)
+                // A colleague introduced by a speaker the source says is the customer ("Prospect (Dana)": "Nina, our ops manager") is theirs.
+                if (sides.IsSeller(speaker) || (hints.SellerNames.Count == 0 && !sides.customers.Contains(speaker)))
                 {
                     sides.AddFirstName(m.Groups["name"].Value);
                 }
