@@ -64,6 +64,18 @@ public static class StorageBench
     public static async Task MetricsAsync(string provider, int count)
     {
         var settings = Settings(provider);
+        try
+        {
+            await MetricsRoundsAsync(provider, count, settings);
+        }
+        finally
+        {
+            CleanUp(settings);
+        }
+    }
+
+    private static async Task MetricsRoundsAsync(string provider, int count, IDictionary<string, string?> settings)
+    {
         var asOf = new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
         await StoreAsync(settings, provider, count, asOf);
         GC.Collect();
@@ -96,6 +108,39 @@ public static class StorageBench
     public static async Task DrainAsync(string provider, int instances, int count, int concurrency)
     {
         var settings = Settings(provider);
+        try
+        {
+            await DrainRunAsync(provider, instances, count, concurrency, settings);
+        }
+        finally
+        {
+            CleanUp(settings);
+        }
+    }
+
+    /// <summary>A run leaves nothing behind: the LiteDB file's folder, or the PostgreSQL schema it made.</summary>
+    private static void CleanUp(IDictionary<string, string?> settings)
+    {
+        if (settings.TryGetValue("Storage:Path", out var path) && Path.GetDirectoryName(path) is { } folder && Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        if (settings.TryGetValue("Storage:ConnectionString", out var connection) && connection is not null)
+        {
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(connection);
+            var schema = builder.SearchPath!;
+            builder.SearchPath = null;
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            using var db = new Npgsql.NpgsqlConnection(builder.ConnectionString);
+            db.Open();
+            using var drop = new Npgsql.NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", db);
+            drop.ExecuteNonQuery();
+        }
+    }
+
+    private static async Task DrainRunAsync(string provider, int instances, int count, int concurrency, IDictionary<string, string?> settings)
+    {
         var scheduler = new SchedulerOptions { BatchSize = 200, Concurrency = concurrency };
         var notifier = new FakeNotifier(ChatPlatform.Slack);
         var bots = Enumerable.Range(0, instances).Select(_ => Compose(settings, scheduler)).ToList();
