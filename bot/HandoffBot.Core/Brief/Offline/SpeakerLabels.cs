@@ -60,7 +60,10 @@ internal static partial class SpeakerLabels
         return IsName(name) ? (name, title) : (null, title);
     }
 
-    private static bool IsName(string s) => PersonName().IsMatch(s) && Side(s) is null && !Generic().IsMatch(s) && !Title().IsMatch(s);
+    private static bool IsName(string s) => PersonName().IsMatch(s) && Side(s) is null && !Generic().IsMatch(s) && !Title().IsMatch(s) && !IsAbbreviation(s);
+
+    /// <summary>"LIA", "PC", "SDR": a short upper-case label that is not a given name is a role or initials, never a person's name.</summary>
+    private static bool IsAbbreviation(string s) => s.Length <= 5 && s.All(char.IsUpper) && !Names.IsGivenName(s);
 
     private static bool? Side(string s)
     {
@@ -81,7 +84,7 @@ internal static partial class SpeakerLabels
     [GeneratedRegex(@"^(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?\p{Lu}[\p{L}'’.\-]*(?:\s\p{Lu}[\p{L}'’.\-]*){0,3}$", RegexOptions.CultureInvariant)]
     private static partial Regex PersonName();
 
-    [GeneratedRegex(@"^(?:ae|se|sdr|bdr|csm|am|rep|sales|seller|salesperson|sales ?person|sales ?rep(?:resentative)?|account ?(?:executive|manager)|sales ?(?:engineer|manager|agent)|solutions? ?(?:engineer|consultant)|agent|vendor|presenter|interviewer)$|\b(?:sales ?rep|account executive|sales engineer|solutions engineer|customer success manager)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:ae|se|sdr|bdr|csm|am|rep|sales|seller|salesperson|sales ?person|sales ?rep(?:resentative)?|account ?(?:executive|manager)|sales ?(?:engineer|manager|agent)|solutions? ?(?:engineer|consultant)|agent|advis[eo]r|vendor|presenter|interviewer)$|\b(?:sales ?rep|account executive|sales engineer|solutions engineer|customer success manager)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SellerRole();
 
     [GeneratedRegex(@"^(?:prospect|prospective|customer|client|buyer|lead|caller|homeowner|interviewee|user)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -82,8 +82,10 @@ internal sealed partial class SpeakerSides
             (u.Side == SpeakerSide.Ours ? sides.customers : sides.labelled).Remove(speaker);
         }
 
+        sides.PairTwoParties(sentences);
         var contacts = hints.Contacts.Select(c => Names.Key(c.Name)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var score = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var introducedCompanies = new List<string>();
         foreach (var s in sentences)
         {
             if (s.Speaker is not { } speaker)
@@ -106,10 +108,12 @@ internal sealed partial class SpeakerSides
             if (s.Turn < 6 && SelfIntroduction().Match(text) is { Success: true } intro
                 && (hints.AccountName is null || !intro.Groups["company"].Value.Contains(hints.AccountName, StringComparison.OrdinalIgnoreCase)))
             {
+                introducedCompanies.Add(intro.Groups["company"].Value);
                 score[speaker] = score.GetValueOrDefault(speaker) + 3;
             }
         }
 
+        sides.GroupByOrganisation(source, hints, score, introducedCompanies);
         foreach (var (speaker, net) in score)
         {
             if (net >= 2 && !contacts.Contains(Names.Key(speaker)) && !sides.customers.Contains(speaker))
@@ -125,6 +129,82 @@ internal sealed partial class SpeakerSides
         }
 
         return sides;
+    }
+
+    /// <summary>
+    /// A two-party call where the source or a label says one speaker's side ("CUSTOMER:" and "LIA:"):
+    /// the other speaker is on the other side.
+    /// </summary>
+    private void PairTwoParties(IReadOnlyList<Sentence> sentences)
+    {
+        var speakers = sentences.Select(x => x.Speaker).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        if (speakers.Count != 2)
+        {
+            return;
+        }
+
+        bool IsKnown(string s) => labelled.Contains(s) || customers.Contains(s);
+        if (speakers.Count(IsKnown) != 1)
+        {
+            return;
+        }
+
+        var (known, other) = IsKnown(speakers[0]) ? (speakers[0], speakers[1]) : (speakers[1], speakers[0]);
+        (labelled.Contains(known) ? customers : labelled).Add(other);
+    }
+
+    /// <summary>
+    /// Speaker labels that name exactly two organisations ("Dana Ruiz (acme.com):", "Avery [Northwind]:")
+    /// split the call in two. Ours is the organisation of a known seller or of a company a speaker
+    /// introduced as theirs; the customer's is the deal's account or its contacts' email domain; failing
+    /// those, the organisation whose people talk most like a vendor.
+    /// </summary>
+    private void GroupByOrganisation(ParsedSource source, DealHints hints, Dictionary<string, int> score, List<string> introducedCompanies)
+    {
+        var members = source.Utterances.Where(u => u.Speaker is not null && u.Organisation is not null)
+            .GroupBy(u => u.Organisation!, StringComparer.OrdinalIgnoreCase)
+            .Select(g => (Org: g.Key, Speakers: g.Select(u => u.Speaker!).Distinct(StringComparer.Ordinal).ToList()))
+            .ToList();
+        if (members.Count != 2)
+        {
+            return;
+        }
+
+        var customerDomains = hints.Contacts.Select(c => c.Email).OfType<string>().ToList();
+        bool IsOurs(int i) => members[i].Speakers.Any(x => sellers.Contains(Names.Key(x)) || labelled.Contains(x))
+            || introducedCompanies.Any(c => SpeakerOrganisations.Same(c, members[i].Org));
+        bool IsTheirs(int i) => members[i].Speakers.Any(customers.Contains)
+            || (hints.AccountName is { } account && SpeakerOrganisations.Same(account, members[i].Org))
+            || customerDomains.Any(e => SpeakerOrganisations.Same(e, members[i].Org));
+        int Talk(int i) => members[i].Speakers.Sum(x => score.GetValueOrDefault(x));
+
+        int ours;
+        if (IsOurs(0) != IsOurs(1))
+        {
+            ours = IsOurs(0) ? 0 : 1;
+        }
+        else if (IsTheirs(0) != IsTheirs(1))
+        {
+            ours = IsTheirs(0) ? 1 : 0;
+        }
+        else if (Talk(0) != Talk(1))
+        {
+            ours = Talk(0) > Talk(1) ? 0 : 1;
+        }
+        else
+        {
+            return;
+        }
+
+        foreach (var speaker in members[ours].Speakers.Where(x => !customers.Contains(x)))
+        {
+            labelled.Add(speaker);
+        }
+
+        foreach (var speaker in members[1 - ours].Speakers.Where(x => !labelled.Contains(x)))
+        {
+            customers.Add(speaker);
+        }
     }
 
     private void Add(string name)

@@ -35,6 +35,9 @@ public sealed record Utterance(string? Speaker, TimeSpan? Offset, int Start, int
 
     /// <summary>The speaker's side where the source says it (Gong affiliation, is_external, a participants NOTE); otherwise unknown.</summary>
     public SpeakerSide Side { get; init; }
+
+    /// <summary>The organisation a speaker label names ("Dana Ruiz (acme.com):", "Dana [Acme]:"); null when it names none.</summary>
+    public string? Organisation { get; init; }
 }
 
 /// <summary>
@@ -108,7 +111,7 @@ internal sealed class ParsedSourceBuilder
 
     public string? Shape { get; set; }
 
-    public void Add(string? speaker, TimeSpan? offset, string content, SpeakerSide side = SpeakerSide.Unknown)
+    public void Add(string? speaker, TimeSpan? offset, string content, SpeakerSide side = SpeakerSide.Unknown, string? organisation = null)
     {
         content = content.Trim();
         if (content.Length == 0)
@@ -121,7 +124,7 @@ internal sealed class ParsedSourceBuilder
             text.Append('\n');
         }
 
-        utterances.Add(new Utterance(string.IsNullOrWhiteSpace(speaker) ? null : speaker.Trim(), offset, text.Length, content.Length) { Side = side });
+        utterances.Add(new Utterance(string.IsNullOrWhiteSpace(speaker) ? null : speaker.Trim(), offset, text.Length, content.Length) { Side = side, Organisation = organisation });
         text.Append(content);
     }
 

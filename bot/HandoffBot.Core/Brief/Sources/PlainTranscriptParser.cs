@@ -11,7 +11,9 @@ internal static class PlainTranscriptParser
     public static SourceReadResult Parse(BriefSource source, string[] lines)
     {
         var builder = new ParsedSourceBuilder();
+        var organisations = SpeakerOrganisations.Read(lines.Select(l => SpeakerLine.TryParse(l.Trim().TrimStart('\uFEFF'), out var who, out _, out _) ? who : null).OfType<string>());
         string? speaker = null;
+        string? organisation = null;
         TimeSpan? offset = null;
         var turn = new List<string>();
         int headers = 0, named = 0;
@@ -33,7 +35,7 @@ internal static class PlainTranscriptParser
 
                 if (pending is not null)
                 {
-                    builder.Add(speaker, offset, pending);
+                    builder.Add(speaker, offset, pending, organisation: organisation);
                 }
 
                 pending = line;
@@ -41,7 +43,7 @@ internal static class PlainTranscriptParser
 
             if (pending is not null)
             {
-                builder.Add(speaker, offset, pending);
+                builder.Add(speaker, offset, pending, organisation: organisation);
             }
 
             turn.Clear();
@@ -60,7 +62,7 @@ internal static class PlainTranscriptParser
             {
                 Flush();
                 named++;
-                (speaker, offset) = (who, at);
+                (speaker, offset, organisation) = organisations.TryGetValue(who, out var split) ? (split.Speaker, at, split.Organisation) : (who, at, null);
                 turn.Add(text);
             }
             else if (SpeakerLine.TryParseHeader(line, out var headerSpeaker, out var headerAt))
@@ -68,6 +70,7 @@ internal static class PlainTranscriptParser
                 Flush();
                 headers++;
                 (speaker, offset) = (headerSpeaker ?? speaker, headerAt);
+                organisation = headerSpeaker is null ? organisation : null;
             }
             else
             {

@@ -67,7 +67,7 @@ internal static partial class SpeakerLine
     /// <summary>Two or more capitalised words ("Dana Ruiz", "Doe, Jane [NA]", "Dr. Chen Li"), "Speaker 2", or a name in a script without case.</summary>
     public static bool LooksLikeFullName(string name) => FullName().IsMatch(name ?? "");
 
-    private const string Name = @"(?<name>(?:Speaker|Participant|Unknown)\s*\d+|\p{Lu}[\p{L}'’.\-]*(?:[ \-]\p{Lu}[\p{L}'’.\-]*){0,3}(?:\s*\((?!\d{1,2}:)[^)\n]{1,40}\))?)";
+    private const string Name = @"(?<name>(?:Speaker|Participant|Unknown)\s*\d+|\p{Lu}[\p{L}'’.\-]*(?:[ \-]\p{Lu}[\p{L}'’.\-]*){0,3}(?:\s*\((?!\d{1,2}:)[^)\n]{1,40}\)|\s*\[(?!\d{1,2}:)[^\]\n]{1,40}\])?)";
     private const string Time = @"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?";
 
     [GeneratedRegex(@"^\s*(?:[\[(]?(?<t1>" + Time + @")[\])]?\s*[-–]?\s*)?" + Name + @"\s*(?:[\[(](?<t2>" + Time + @")[\])])?\s*:\s*(?<text>\S.*)$", RegexOptions.CultureInvariant)]
