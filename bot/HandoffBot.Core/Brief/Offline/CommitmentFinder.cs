@@ -31,7 +31,7 @@ internal static partial class CommitmentFinder
             if (Of(v) is { } confidence)
             {
                 var s = v.Sentence;
-                var by = v.IsNote ? v.Source.Source.Author : SpeakerLabels.PersonOf(s.Speaker) ?? s.Speaker;
+                var by = v.IsNote ? ItemOwner(v.Text) ?? v.Source.Source.Author : SpeakerLabels.PersonOf(s.Speaker) ?? s.Speaker;
                 yield return new Finding(FindingKind.Commitment, v.Index, s.Start, s.End, confidence, "commitment")
                 {
                     Value = new Commitment(s.Text.Trim().TrimEnd('.', '!', ';'), DateExpressions.First(v.Text, v.Reference), by),
@@ -109,12 +109,22 @@ internal static partial class CommitmentFinder
     [GeneratedRegex(@"\b(?:our|my) (?:\w+ ){0,2}(?:team|lead|engineer|manager|architect|specialist|consultant|CSM|SE|PM)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Delegate();
 
-    /// <summary>A notes line that is an action: a bullet or checkbox starting with a verb ("- [ ] Send…", "* Prepare…").</summary>
-    [GeneratedRegex(@"^\s*(?:[-*•]|\d+[.)])?\s*(?:\[[ xX]?\]\s*)?(?:send|share|schedule|investigate|prepare|assign|deliver|provide|set up|build|configure|deploy|draft|review|run|confirm|complete|create|finalize|follow up|book|arrange|organi[sz]e|migrate|train|onboard|enable|introduce|connect|document|scope|spin up|kick off)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>The owner an action item names first ("Avery: send…" → Avery), or null.</summary>
+    private static string? ItemOwner(string text) =>
+        OwnerFirstItem().Match(text) is { Success: true } m && SpeakerLabels.PersonOf(m.Groups["owner"].Value) is { } person ? person : null;
+
+    [GeneratedRegex(@"^\s*(?:\[[ xX]?\]\s*)?(?<owner>\p{Lu}[\p{L}'’.\-]*(?:\s\p{Lu}[\p{L}'’.\-]*)?)\s*(?::|\s[—–-])\s*\p{Ll}", RegexOptions.CultureInvariant)]
+    private static partial Regex OwnerFirstItem();
+
+    /// <summary>An action item that names its owner first: "Avery: send the questionnaire by Friday", "Dana Ruiz - share the checklist".</summary>
+    private const string OwnerFirst = @"\p{Lu}[\p{L}'’.\-]*(?:\s\p{Lu}[\p{L}'’.\-]*)?\s*(?::|\s[—–-])\s*";
+
+    /// <summary>A notes line that is an action: a bullet or checkbox starting with a verb ("- [ ] Send…", "* Prepare…"), or an owner and a verb ("- [ ] Avery: send…").</summary>
+    [GeneratedRegex(@"^\s*(?:[-*•]|\d+[.)])?\s*(?:\[[ xX]?\]\s*)?(?:" + OwnerFirst + @")?(?:send|share|schedule|investigate|prepare|assign|deliver|provide|set up|build|configure|deploy|draft|review|run|confirm|complete|create|finalize|follow up|book|arrange|organi[sz]e|migrate|train|onboard|enable|introduce|connect|document|scope|spin up|kick off)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ActionItem();
 
     /// <summary>An owner named on an action item: "— Dana Ruiz", "(owner: Sam)", "Engineering team".</summary>
-    [GeneratedRegex(@"(?:[—–-]\s*\p{Lu}[\w.]*(?:\s\p{Lu}[\w.]*)?\s*(?:,|$|\()|\bowner\s*:|\bteam\b)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:[—–-]\s*\p{Lu}[\w.]*(?:\s\p{Lu}[\w.]*)?\s*(?:,|$|\()|\bowner\s*:|\bteam\b|^\s*(?:\[[ xX]?\]\s*)?" + OwnerFirst + ")", RegexOptions.CultureInvariant)]
     private static partial Regex Owner();
 
     [GeneratedRegex(@"\$\s?\d|[€£₹]\s?\d|\bdiscount\b|% off|percent off|off list|\bper (?:seat|user|month|year)\b|/(?:mo|month|yr|year|user|seat)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -220,7 +220,8 @@ internal static partial class Segmenter
         return i;
     }
 
-    [GeneratedRegex(@"^\s*(?:[-*•·▪◦‣–]\s+|\d{1,2}[.)]\s+|#+\s*)?")]
+    // A task-list checkbox ("- [ ] ", "* [x] ") is part of the bullet: the item, and its quote, start after it.
+    [GeneratedRegex(@"^\s*(?:[-*•·▪◦‣–]\s+(?:\[[ xX]\]\s+)?|\d{1,2}[.)]\s+(?:\[[ xX]\]\s+)?|\[[ xX]\]\s+|#+\s*)?")]
     private static partial Regex Bullet();
 
     [GeneratedRegex(@"^(?<label>[A-Za-z][A-Za-z /&'-]{1,45}?)\s*(?::|=)\s+\S")]

@@ -1,12 +1,17 @@
+using System.Text.RegularExpressions;
+
 namespace HandoffBot.Core.Brief.Sources;
 
 /// <summary>
 /// Plain "Speaker: text" transcripts, optionally timestamped ("[00:12:41] Dana: …", "Dana (12:41): …"),
 /// or Otter's text export ("Dana Ruiz  12:41" or "Unknown Speaker  1:02:03" on its own line, the words
 /// below, a blank line; its "Transcribed by https://otter.ai" footer is dropped). A line without a
-/// speaker continues the previous turn.
+/// speaker continues the previous turn — except under a notes heading ("Key points", "Next steps",
+/// "Action items", "Decisions", "Highlights"): the lines below it are items of no speaker, each on its
+/// own, a task list's checkbox left out ("- [ ] Avery: send…" is the item "Avery: send…"), until the
+/// next speaker line.
 /// </summary>
-internal static class PlainTranscriptParser
+internal static partial class PlainTranscriptParser
 {
     public static SourceReadResult Parse(BriefSource source, string[] lines)
     {
@@ -17,6 +22,7 @@ internal static class PlainTranscriptParser
         TimeSpan? offset = null;
         var turn = new List<string>();
         int headers = 0, named = 0;
+        var items = false;
 
         // Each line is its own utterance (one turn, the same speaker): lines are trimmed, so a quote
         // across two of them would not be in the file as written — except where a line stops
@@ -58,9 +64,24 @@ internal static class PlainTranscriptParser
                 continue;
             }
 
+            if (NotesHeading().IsMatch(line))
+            {
+                Flush();
+                (speaker, offset, organisation, items) = (null, null, null, true);
+                continue;
+            }
+
+            if (items && Item().Match(line) is { Success: true } item)
+            {
+                Flush();
+                builder.Add(null, null, item.Groups["text"].Value);
+                continue;
+            }
+
             if (SpeakerLine.TryParse(line, out var who, out var at, out var text))
             {
                 Flush();
+                items = false;
                 named++;
                 (speaker, offset, organisation) = organisations.TryGetValue(who, out var split) ? (split.Speaker, at, split.Organisation) : (who, at, null);
                 turn.Add(text);
@@ -87,6 +108,13 @@ internal static class PlainTranscriptParser
         builder.Shape = headers > named ? "plain text, Otter-style \"Name  0:03\" headers" : named > 0 ? "plain text, \"Name: text\" lines" : "plain text, no speaker names";
         return new(builder.Build(source), null);
     }
+
+    [GeneratedRegex(@"^(?:#{1,6}\s*)?(?:\*\*|__)?(?:key (?:points|takeaways)|highlights|takeaways|next steps?|action items?|actions|decisions(?: made)?|summary|to ?dos?)(?:\*\*|__)?\s*:?(?:\*\*|__)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NotesHeading();
+
+    /// <summary>A bullet or numbered item, its checkbox (if a task list) part of the marker: the text is what follows.</summary>
+    [GeneratedRegex(@"^(?:[-*•·▪◦‣–+]|\d{1,2}[.)])\s+(?:\[[ xX]\]\s+)?(?<text>\S.*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex Item();
 
     private static bool IsOtterFooter(string line) =>
         line.StartsWith("Transcribed by ", StringComparison.OrdinalIgnoreCase) && line.Contains("otter.ai", StringComparison.OrdinalIgnoreCase) && line.Length < 60;
