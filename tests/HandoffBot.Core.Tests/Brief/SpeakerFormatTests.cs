@@ -124,4 +124,15 @@ public sealed class SpeakerFormatTests
         Assert.False(sides.IsSeller("LIA"));
         Assert.False(sides.IsSeller("PC"));
     }
+
+    [Theory]
+    [InlineData("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Avery Brooks (northwind.io)>Hello.\n\n00:00:04.000 --> 00:00:06.000\n<v Dana Ruiz (acme.com)>Hi.\n")]
+    [InlineData("1\n00:00:01,000 --> 00:00:03,000\nAvery Brooks [Northwind]: Hello.\n\n2\n00:00:04,000 --> 00:00:06,000\nDana Ruiz [Acme]: Hi.\n")]
+    public void Read_CaptionCueWithOrganisation_SpeakerIsTheName(string content)
+    {
+        var parsed = Sources.Parse(Sources.Transcript(content));
+
+        Assert.Equal(["Avery Brooks", "Dana Ruiz"], parsed.Utterances.Select(u => u.Speaker));
+        Assert.All(parsed.Utterances, u => Assert.NotNull(u.Organisation));
+    }
 }

@@ -54,10 +54,18 @@ internal sealed class CueCollector(BriefSource source, string units, bool merge 
         var sides = Participants.Where(p => p.Side != SpeakerSide.Unknown)
             .GroupBy(p => p.Name, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().Side, StringComparer.Ordinal);
+        // "Dana Ruiz (acme.com)", "<v Dana Ruiz [Acme]>": the speaker is the name, the organisation a side hint.
+        var organisations = SpeakerOrganisations.Read(cues.Select(c => c.Speaker).OfType<string>());
         foreach (var cue in merge ? CueMerger.Merge(cues) : cues)
         {
             var side = cue.Side != SpeakerSide.Unknown || cue.Speaker is null ? cue.Side : sides.GetValueOrDefault(cue.Speaker);
-            builder.Add(cue.Speaker, cue.Offset, cue.Text, side);
+            var split = cue.Speaker is null ? null : organisations.GetValueOrDefault(cue.Speaker);
+            if (split is not null && side == SpeakerSide.Unknown)
+            {
+                side = sides.GetValueOrDefault(split.Speaker);
+            }
+
+            builder.Add(split?.Speaker ?? cue.Speaker, cue.Offset, cue.Text, side, split?.Organisation);
         }
 
         return broken == 0
