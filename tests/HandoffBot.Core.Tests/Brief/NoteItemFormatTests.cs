@@ -70,4 +70,8 @@ public sealed class NoteItemFormatTests
 
         Assert.Equal("Avery Brooks", parsed.Utterances[1].Speaker);
     }
+
+    [Fact]
+    public void Contact_SegmentEndingBeforeTheName_IsNoContactLine() =>
+        Assert.Null(StakeholderFinder.Contact("Dana Ruiz, CFO of Acme", 9, 4));
 }

@@ -66,7 +66,8 @@ internal static partial class StakeholderFinder
             for (var i = 0; i < mentions.Count; i++)
             {
                 var from = i == 0 ? 0 : mentions[i - 1].End;
-                var to = i + 1 < mentions.Count ? mentions[i + 1].At : v.Text.Length;
+                // Two mentions can overlap (a known full name and a first name inside it): a segment never runs backwards.
+                var to = Math.Max(from, i + 1 < mentions.Count ? mentions[i + 1].At : v.Text.Length);
                 var segment = v.Text[from..to];
                 var (role, score) = Role(segment, v.Label);
                 if (listing && mentions[i].End > mentions[i].At && Contact(v.Text, mentions[i].End, to) is { } contact)
@@ -258,6 +259,11 @@ internal static partial class StakeholderFinder
     /// </summary>
     internal static (StakeholderRole Role, bool Stated)? Contact(string text, int end, int to)
     {
+        if (to <= end)
+        {
+            return null;
+        }
+
         var after = text[end..to];
         if (!ContactSeparator().IsMatch(after) || VendorJob().IsMatch(after))
         {
@@ -313,6 +319,11 @@ internal static partial class StakeholderFinder
     /// <summary>One person's part of a line that lists several: from their name to the next name, without the separator between.</summary>
     private static (int From, int To)? Part(string text, int at, int to)
     {
+        if (to <= at)
+        {
+            return null;
+        }
+
         var part = text[at..to].TrimEnd(' ', ',', ';', '|', '/', '\t');
         return part.Length >= Grounding.MinQuoteChars ? (at, at + part.Length) : null;
     }
