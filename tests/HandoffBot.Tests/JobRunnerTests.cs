@@ -98,6 +98,37 @@ public sealed class JobRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task SideBySide_AJobFinishedBesideASlowOne_IsMarkedDoneWithoutWaitingForIt()
+    {
+        var store = new RecordingJobStore(app.Get<IJobStore>());
+        var now = app.Time.GetUtcNow();
+        await store.EnqueueAsync([ScheduledJob.Create("test.job", "HO-A", now, "key-a", now, "a"), ScheduledJob.Create("test.job", "HO-B", now, "key-b", now, "b")]);
+        var quickMarked = false;
+        var slowRunning = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        handler.OnRunAsync = async payload =>
+        {
+            if (payload == "a")
+            {
+                // The quick job ends while the slow one runs (both started): no start is left to carry its mark.
+                await slowRunning.Task.WaitAsync(TimeSpan.FromSeconds(30));
+                return;
+            }
+
+            slowRunning.SetResult();
+            // The slow job: it does not end before the quick one beside it is marked done.
+            await store.Marked.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            quickMarked = (await store.ListAsync(JobStatus.Done, null, 10)).Any(j => j.Payload == "a");
+        };
+        using var runner = new JobRunner(store, [handler], new JobSignal(), app.Time,
+            Microsoft.Extensions.Options.Options.Create(new SchedulerOptions { Concurrency = 2 }), NullLogger<JobRunner>.Instance);
+
+        Assert.Equal(2, await runner.RunDueAsync());
+
+        Assert.True(quickMarked);
+        Assert.Equal(2, (await store.ListAsync(JobStatus.Done, null, 10)).Count(j => j.Kind == "test.job"));
+    }
+
+    [Fact]
     public async Task BatchCutShort_WhatFinishedIsStillMarkedDone_TheRestRunsAgainAfterItsLease()
     {
         using var stopping = new CancellationTokenSource();
@@ -153,7 +184,9 @@ public sealed class JobRunnerTests : IDisposable
 
         public Action<string>? OnRun { get; set; }
 
-        public Task RunAsync(ScheduledJob job, CancellationToken ct)
+        public Func<string, Task>? OnRunAsync { get; set; }
+
+        public async Task RunAsync(ScheduledJob job, CancellationToken ct)
         {
             if (Throw is not null)
             {
@@ -161,9 +194,15 @@ public sealed class JobRunnerTests : IDisposable
             }
 
             OnRun?.Invoke(job.Payload!);
+            if (OnRunAsync is not null)
+            {
+                await OnRunAsync(job.Payload!);
+            }
 
-            Ran.Add(job.Payload!);
-            return Task.CompletedTask;
+            lock (Ran)
+            {
+                Ran.Add(job.Payload!);
+            }
         }
     }
 
@@ -182,10 +221,20 @@ public sealed class JobRunnerTests : IDisposable
 
         public Task<ScheduledJob> StartAsync(ScheduledJob job, DateTimeOffset leaseUntil, CancellationToken ct = default) => StartAsync(job, leaseUntil, [], ct);
 
-        public Task<ScheduledJob> StartAsync(ScheduledJob job, DateTimeOffset leaseUntil, IReadOnlyCollection<FinishedJob> done, CancellationToken ct = default)
+        public async Task<ScheduledJob> StartAsync(ScheduledJob job, DateTimeOffset leaseUntil, IReadOnlyCollection<FinishedJob> done, CancellationToken ct = default)
         {
-            StartsWithDone.Add(done.Count);
-            return inner.StartAsync(job, leaseUntil, done, ct);
+            lock (StartsWithDone)
+            {
+                StartsWithDone.Add(done.Count);
+            }
+
+            var started = await inner.StartAsync(job, leaseUntil, done, ct);
+            if (done.Count > 0)
+            {
+                Marked.TrySetResult();
+            }
+
+            return started;
         }
 
         public Task CompleteAsync(string jobId, DateTimeOffset now, CancellationToken ct = default)
@@ -194,10 +243,17 @@ public sealed class JobRunnerTests : IDisposable
             return inner.CompleteAsync(jobId, now, ct);
         }
 
-        public Task CompleteAsync(IReadOnlyCollection<FinishedJob> done, CancellationToken ct = default)
+        public TaskCompletionSource Marked { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task CompleteAsync(IReadOnlyCollection<FinishedJob> done, CancellationToken ct = default)
         {
-            BulkCompletes.Add(done.Count);
-            return inner.CompleteAsync(done, ct);
+            lock (BulkCompletes)
+            {
+                BulkCompletes.Add(done.Count);
+            }
+
+            await inner.CompleteAsync(done, ct);
+            Marked.TrySetResult();
         }
 
         public Task DeferAsync(string jobId, string reason, DateTimeOffset until, CancellationToken ct = default) => inner.DeferAsync(jobId, reason, until, ct);

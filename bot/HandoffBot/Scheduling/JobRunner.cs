@@ -121,11 +121,20 @@ public sealed partial class JobRunner : BackgroundService
 
             // One lane per handoff keeps its jobs in due order; lanes run side by side.
             var lanes = jobs.GroupBy(j => j.HandoffId ?? j.Id, StringComparer.Ordinal).ToList();
+            var waiting = lanes.Count;
             await Parallel.ForEachAsync(lanes, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = ct }, async (lane, token) =>
             {
+                Interlocked.Decrement(ref waiting);
                 foreach (var job in lane)
                 {
                     await RunOneAsync(job, finished, token);
+                }
+
+                // No lane left to start on this worker: no start will take what finished, so it is marked now
+                // rather than after the batch's slowest job (which could outlast a finished job's lease).
+                if (Volatile.Read(ref waiting) == 0 && Take(finished) is { Count: > 0 } done)
+                {
+                    await store.CompleteAsync(done, token);
                 }
             });
             return jobs.Count;
