@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using static HandoffBot.Demo.Slack.SlackWireJson;
 
 namespace HandoffBot.FakeSlack;
 
@@ -395,38 +396,6 @@ public sealed class FakeSlackServer : IAsyncDisposable
 
         return (micros / 1_000_000).ToString(CultureInfo.InvariantCulture) + "." + (micros % 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
     }
-
-    private static async Task<JsonObject> ReadArgsAsync(HttpRequest request)
-    {
-        if (request.HasFormContentType)
-        {
-            var form = await request.ReadFormAsync();
-            var args = new JsonObject();
-            foreach (var (key, value) in form)
-            {
-                args[key] = value.ToString();
-            }
-
-            return args;
-        }
-
-        try
-        {
-            return await JsonNode.ParseAsync(request.Body) as JsonObject ?? [];
-        }
-        catch (JsonException)
-        {
-            return [];
-        }
-    }
-
-    private static JsonObject Ok(JsonObject body)
-    {
-        body["ok"] = true;
-        return body;
-    }
-
-    private static JsonObject Error(string error) => new() { ["ok"] = false, ["error"] = error };
 
     private static Task WriteAsync(HttpContext http, JsonObject body)
     {

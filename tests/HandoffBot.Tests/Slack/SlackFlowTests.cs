@@ -339,32 +339,12 @@ public sealed class SlackFlowTests : IAsyncLifetime
         // The webhook takes commitments of up to 4,000 characters; the form's own limit for one is 500.
         var what = "SSO live before go-live, " + string.Concat(Enumerable.Repeat("with the audit log export wired into their SIEM, ", 36)).TrimEnd(' ', ',');
         Assert.InRange(what.Length, 1500, 3000);
-        var deal = Deals.Minimal("CRM-LONG-1");
-        deal["context"] = new JsonObject { ["commitments"] = new JsonArray(new JsonObject { ["what"] = what, ["due"] = "2026-12-15", ["promisedBy"] = Deals.Ae }) };
-        var response = await world.App.PostDealAsync(deal.ToJsonString());
-        response.EnsureSuccessStatusCode();
-        var id = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
-        await world.RunJobsAsync();
-        var dm = world.Slack.CallsTo("chat.postMessage").Last();
-        var dmTs = (await HandoffAsync(id))!.Messages[MessageKeys.ContextRequest].MessageId;
-
-        await world.ClickAsync(SlackWorld.AeUser, SlackWorld.Button(dm.Args["blocks"], "open.context"), "D0AVERY", dmTs);
-        var form = world.LastOpenedView();
-        var input = Assert.Single(form["blocks"]!.AsArray(), b => b!["element"]?["initial_value"]?.GetValue<string>() is { } v && v.StartsWith("SSO live", StringComparison.Ordinal))!;
+        var (id, form, input) = await OpenFormWithStoredCommitmentAsync("CRM-LONG-1", what);
         Assert.Equal(what, input["element"]!["initial_value"]!.GetValue<string>());
         Assert.True(input["element"]!["max_length"]!.GetValue<int>() >= what.Length);
 
         // The AE adds a goal and saves the form as shown: the commitment is kept whole.
-        var saved = await world.PostInteractionAsync(SlackWorld.SubmissionOf(SlackWorld.AeUser, form, new Dictionary<string, string?>
-        {
-            [input["block_id"]!.GetValue<string>()] = what,
-            ["goals"] = "Cut late deliveries",
-        }));
-        Assert.True(string.IsNullOrEmpty(await saved.Content.ReadAsStringAsync()), await saved.Content.ReadAsStringAsync());
-        await world.RunJobsAsync();
-        var handoff = (await HandoffAsync(id))!;
-        Assert.Equal(["Cut late deliveries"], handoff.Context.Goals);
-        Assert.Equal(what, Assert.Single(handoff.Context.Commitments).What);
+        await SaveFormAsShownWithAGoalAsync(id, form, input, what);
     }
 
     [Fact]
@@ -373,7 +353,18 @@ public sealed class SlackFlowTests : IAsyncLifetime
         // Slack's inputs hold at most 3,000 characters; the webhook takes commitments of up to 4,000.
         var what = "Data migration, " + string.Concat(Enumerable.Repeat("every depot's routes, drivers and vehicles moved with their history, ", 55)).TrimEnd(' ', ',');
         Assert.InRange(what.Length, 3100, 4000);
-        var deal = Deals.Minimal("CRM-LONG-2");
+        var (id, form, input) = await OpenFormWithStoredCommitmentAsync("CRM-LONG-2", what);
+        var shown = input["element"]!["initial_value"]!.GetValue<string>();
+        Assert.True(shown.Length <= 3000 && shown.EndsWith('\u2026'), $"{shown.Length} characters");
+
+        // Saved as shown (with a goal added): the commitment stays whole.
+        await SaveFormAsShownWithAGoalAsync(id, form, input, what);
+    }
+
+    /// <summary>A deal arrives with one commitment <paramref name="what"/>; the AE opens the context form from the DM.</summary>
+    private async Task<(string Id, JsonObject Form, JsonNode Input)> OpenFormWithStoredCommitmentAsync(string crmId, string what)
+    {
+        var deal = Deals.Minimal(crmId);
         deal["context"] = new JsonObject { ["commitments"] = new JsonArray(new JsonObject { ["what"] = what, ["due"] = "2026-12-15", ["promisedBy"] = Deals.Ae }) };
         var response = await world.App.PostDealAsync(deal.ToJsonString());
         response.EnsureSuccessStatusCode();
@@ -384,20 +375,23 @@ public sealed class SlackFlowTests : IAsyncLifetime
 
         await world.ClickAsync(SlackWorld.AeUser, SlackWorld.Button(dm.Args["blocks"], "open.context"), "D0AVERY", dmTs);
         var form = world.LastOpenedView();
-        var input = Assert.Single(form["blocks"]!.AsArray(), b => b!["element"]?["initial_value"]?.GetValue<string>() is { } v && v.StartsWith("Data migration", StringComparison.Ordinal))!;
-        var shown = input["element"]!["initial_value"]!.GetValue<string>();
-        Assert.True(shown.Length <= 3000 && shown.EndsWith('\u2026'), $"{shown.Length} characters");
+        var head = what[..10];
+        var input = Assert.Single(form["blocks"]!.AsArray(), b => b!["element"]?["initial_value"]?.GetValue<string>() is { } v && v.StartsWith(head, StringComparison.Ordinal))!;
+        return (id, form, input);
+    }
 
-        // Saved as shown (with a goal added): the commitment stays whole.
+    /// <summary>The AE submits the commitment's input exactly as the form showed it, plus a goal: the goal is saved, the commitment is <paramref name="whole"/>.</summary>
+    private async Task SaveFormAsShownWithAGoalAsync(string id, JsonObject form, JsonNode input, string whole)
+    {
         var saved = await world.PostInteractionAsync(SlackWorld.SubmissionOf(SlackWorld.AeUser, form, new Dictionary<string, string?>
         {
-            [input["block_id"]!.GetValue<string>()] = shown,
+            [input["block_id"]!.GetValue<string>()] = input["element"]!["initial_value"]!.GetValue<string>(),
             ["goals"] = "Cut late deliveries",
         }));
         Assert.True(string.IsNullOrEmpty(await saved.Content.ReadAsStringAsync()), await saved.Content.ReadAsStringAsync());
         await world.RunJobsAsync();
         var handoff = (await HandoffAsync(id))!;
         Assert.Equal(["Cut late deliveries"], handoff.Context.Goals);
-        Assert.Equal(what, Assert.Single(handoff.Context.Commitments).What);
+        Assert.Equal(whole, Assert.Single(handoff.Context.Commitments).What);
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using HandoffBot.Slack;
 using Microsoft.Extensions.Options;
+using static HandoffBot.Demo.Slack.SlackWireJson;
 
 namespace HandoffBot.Demo.Slack;
 
@@ -253,38 +254,6 @@ public static class DemoSlackApi
 
         return node?.DeepClone();
     }
-
-    private static async Task<JsonObject> ReadArgsAsync(HttpRequest request)
-    {
-        if (request.HasFormContentType)
-        {
-            var form = await request.ReadFormAsync();
-            var args = new JsonObject();
-            foreach (var (key, value) in form)
-            {
-                args[key] = value.ToString();
-            }
-
-            return args;
-        }
-
-        try
-        {
-            return await JsonNode.ParseAsync(request.Body) as JsonObject ?? [];
-        }
-        catch (JsonException)
-        {
-            return [];
-        }
-    }
-
-    private static JsonObject Ok(JsonObject body)
-    {
-        body["ok"] = true;
-        return body;
-    }
-
-    private static JsonObject Error(string error) => new() { ["ok"] = false, ["error"] = error };
 
     private static IResult Answer(JsonObject body) => Results.Text(body.ToJsonString(), "application/json; charset=utf-8");
 }
