@@ -13,12 +13,10 @@ namespace HandoffBot.Core.Handoffs;
 /// </summary>
 public abstract record HandoffEvent
 {
-    private protected HandoffEvent()
-    {
-    }
+    private protected HandoffEvent(string name) => Name = name;
 
     /// <summary>The stable name written into the audit trail ("stage.entered").</summary>
-    public abstract string Name { get; }
+    public string Name { get; }
 
     /// <summary>The machine-readable fields, exactly as the audit trail has always stored them; null when there are none.</summary>
     public virtual IReadOnlyDictionary<string, string>? ToData() => null;
@@ -116,44 +114,34 @@ public abstract record HandoffEvent
 }
 
 /// <summary>A stored event this version does not know, kept as it was (a file from a newer version, or unreadable data).</summary>
-public sealed record UnknownEvent(string EventName, IReadOnlyDictionary<string, string>? Data) : HandoffEvent
+public sealed record UnknownEvent(string EventName, IReadOnlyDictionary<string, string>? Data) : HandoffEvent(EventName)
 {
-    public override string Name => EventName;
-
     public override IReadOnlyDictionary<string, string>? ToData() => Data;
 }
 
-public sealed record HandoffOpened : HandoffEvent
+public sealed record HandoffOpened() : HandoffEvent(EventName)
 {
     public const string EventName = "handoff.opened";
-
-    public override string Name => EventName;
 }
 
-public sealed record GapRecorded : HandoffEvent
+public sealed record GapRecorded() : HandoffEvent(EventName)
 {
     public const string EventName = "gap.recorded";
-
-    public override string Name => EventName;
 }
 
 /// <summary>The handoff moved to <paramref name="Stage"/>, owned by <paramref name="Owner"/>, with its clock due at <paramref name="Due"/> (none: no clock).</summary>
-public sealed record StageEntered(Stage Stage, string Owner, OwnerRole OwnerRole, DateTimeOffset? Due) : HandoffEvent
+public sealed record StageEntered(Stage Stage, string Owner, OwnerRole OwnerRole, DateTimeOffset? Due) : HandoffEvent(EventName)
 {
     public const string EventName = "stage.entered";
-
-    public override string Name => EventName;
 
     public override IReadOnlyDictionary<string, string>? ToData() =>
         WithDue(new() { ["stage"] = Stage.ToString(), ["owner"] = Owner, ["ownerRole"] = OwnerRole.ToString() }, Due);
 }
 
 /// <summary>Notes or transcripts not added: over the per-deal limit. <paramref name="Ids"/>: "note:n-1,transcript:t-2".</summary>
-public sealed record SourcesRefused(string Ids, int? Limit) : HandoffEvent
+public sealed record SourcesRefused(string Ids, int? Limit) : HandoffEvent(EventName)
 {
     public const string EventName = "sources.refused";
-
-    public override string Name => EventName;
 
     public override IReadOnlyDictionary<string, string>? ToData()
     {
@@ -168,11 +156,9 @@ public sealed record SourcesRefused(string Ids, int? Limit) : HandoffEvent
 }
 
 /// <summary>A transcript was added to the deal's sources (uploaded, or pulled from a call recorder); the brief is re-drafted.</summary>
-public sealed record TranscriptAdded(string Transcript, TranscriptFormat? Format, int Characters) : HandoffEvent
+public sealed record TranscriptAdded(string Transcript, TranscriptFormat? Format, int Characters) : HandoffEvent(EventName)
 {
     public const string EventName = "transcript.added";
-
-    public override string Name => EventName;
 
     public override IReadOnlyDictionary<string, string>? ToData()
     {
@@ -187,186 +173,142 @@ public sealed record TranscriptAdded(string Transcript, TranscriptFormat? Format
     }
 }
 
-public sealed record BriefDrafted : HandoffEvent
+public sealed record BriefDrafted() : HandoffEvent(EventName)
 {
     public const string EventName = "brief.drafted";
-
-    public override string Name => EventName;
 }
 
-public sealed record BriefDecided(string Item, DraftDecision Decision) : HandoffEvent
+public sealed record BriefDecided(string Item, DraftDecision Decision) : HandoffEvent(EventName)
 {
     public const string EventName = "brief.decided";
-
-    public override string Name => EventName;
 
     public override IReadOnlyDictionary<string, string>? ToData() => new Dictionary<string, string> { ["item"] = Item, ["decision"] = Decision.ToString() };
 }
 
 /// <summary>The CRM sent the deal again and something changed.</summary>
-public sealed record DealUpdated : HandoffEvent
+public sealed record DealUpdated() : HandoffEvent(EventName)
 {
     public const string EventName = "deal.updated";
-
-    public override string Name => EventName;
 }
 
-public sealed record ContextUpdated : HandoffEvent
+public sealed record ContextUpdated() : HandoffEvent(EventName)
 {
     public const string EventName = "context.updated";
-
-    public override string Name => EventName;
 }
 
-public sealed record ContextSubmitted : HandoffEvent
+public sealed record ContextSubmitted() : HandoffEvent(EventName)
 {
     public const string EventName = "context.submitted";
-
-    public override string Name => EventName;
 }
 
-public sealed record CsmAssigned : HandoffEvent
+public sealed record CsmAssigned() : HandoffEvent(EventName)
 {
     public const string EventName = "csm.assigned";
-
-    public override string Name => EventName;
 }
 
-public sealed record CsAccepted : HandoffEvent
+public sealed record CsAccepted() : HandoffEvent(EventName)
 {
     public const string EventName = "cs.accepted";
-
-    public override string Name => EventName;
 }
 
-public sealed record CsRejected(RejectionReason Reason) : HandoffEvent
+public sealed record CsRejected(RejectionReason Reason) : HandoffEvent(EventName)
 {
     public const string EventName = "cs.rejected";
-
-    public override string Name => EventName;
 
     public override IReadOnlyDictionary<string, string>? ToData() => new Dictionary<string, string> { ["reason"] = Reason.ToString() };
 }
 
 /// <summary>Ownership moved within a stage (reassigned, escalated, the owner left).</summary>
-public sealed record OwnerChanged(string Owner, OwnerRole OwnerRole) : HandoffEvent
+public sealed record OwnerChanged(string Owner, OwnerRole OwnerRole) : HandoffEvent(EventName)
 {
     public const string EventName = "owner.changed";
-
-    public override string Name => EventName;
 
     public override IReadOnlyDictionary<string, string>? ToData() => new Dictionary<string, string> { ["owner"] = Owner, ["ownerRole"] = OwnerRole.ToString() };
 }
 
-public sealed record QuestionAsked(string QuestionId) : HandoffEvent
+public sealed record QuestionAsked(string QuestionId) : HandoffEvent(EventName)
 {
     public const string EventName = "question.asked";
-
-    public override string Name => EventName;
 
     public override IReadOnlyDictionary<string, string>? ToData() => new Dictionary<string, string> { ["question"] = QuestionId };
 }
 
-public sealed record QuestionAnswered(string QuestionId) : HandoffEvent
+public sealed record QuestionAnswered(string QuestionId) : HandoffEvent(EventName)
 {
     public const string EventName = "question.answered";
-
-    public override string Name => EventName;
 
     public override IReadOnlyDictionary<string, string>? ToData() => new Dictionary<string, string> { ["question"] = QuestionId };
 }
 
 /// <summary>The internal-handoff message went to the AE and the CSM.</summary>
-public sealed record SyncRequested : HandoffEvent
+public sealed record SyncRequested() : HandoffEvent(EventName)
 {
     public const string EventName = "sync.requested";
-
-    public override string Name => EventName;
 }
 
 /// <param name="Side">"ae", "csm" or "both".</param>
-public sealed record SyncConfirmed(SyncMode Mode, string Side) : HandoffEvent
+public sealed record SyncConfirmed(SyncMode Mode, string Side) : HandoffEvent(EventName)
 {
     public const string EventName = "sync.confirmed";
-
-    public override string Name => EventName;
 
     public override IReadOnlyDictionary<string, string>? ToData() => new Dictionary<string, string> { ["mode"] = Mode.ToString(), ["side"] = Side };
 }
 
 /// <summary>The bot posted the warm-intro thread for the AE.</summary>
-public sealed record IntroPosted : HandoffEvent
+public sealed record IntroPosted() : HandoffEvent(EventName)
 {
     public const string EventName = "intro.posted";
-
-    public override string Name => EventName;
 }
 
 /// <summary>The AE confirmed the intro went to the customer.</summary>
-public sealed record IntroSent : HandoffEvent
+public sealed record IntroSent() : HandoffEvent(EventName)
 {
     public const string EventName = "intro.sent";
-
-    public override string Name => EventName;
 }
 
-public sealed record KickoffBooked : HandoffEvent
+public sealed record KickoffBooked() : HandoffEvent(EventName)
 {
     public const string EventName = "kickoff.booked";
-
-    public override string Name => EventName;
 }
 
-public sealed record KickoffHeld : HandoffEvent
+public sealed record KickoffHeld() : HandoffEvent(EventName)
 {
     public const string EventName = "kickoff.held";
-
-    public override string Name => EventName;
 }
 
-public sealed record PollSent(int Day) : HandoffEvent
+public sealed record PollSent(int Day) : HandoffEvent(EventName)
 {
     public const string EventName = "poll.sent";
 
-    public override string Name => EventName;
-
     public override IReadOnlyDictionary<string, string>? ToData() => new Dictionary<string, string> { ["day"] = Number(Day) };
 }
 
-public sealed record PollReminded(int Day) : HandoffEvent
+public sealed record PollReminded(int Day) : HandoffEvent(EventName)
 {
     public const string EventName = "poll.reminded";
 
-    public override string Name => EventName;
-
     public override IReadOnlyDictionary<string, string>? ToData() => new Dictionary<string, string> { ["day"] = Number(Day) };
 }
 
-public sealed record PollAnswered(int Day, DealMatch Matched) : HandoffEvent
+public sealed record PollAnswered(int Day, DealMatch Matched) : HandoffEvent(EventName)
 {
     public const string EventName = "poll.answered";
-
-    public override string Name => EventName;
 
     public override IReadOnlyDictionary<string, string>? ToData() => new Dictionary<string, string> { ["day"] = Number(Day), ["matched"] = Matched.ToString() };
 }
 
 /// <param name="Kind">Null for first value reached through a poll answer (recorded so since the first version).</param>
-public sealed record OutcomeRecorded(OutcomeKind? Kind) : HandoffEvent
+public sealed record OutcomeRecorded(OutcomeKind? Kind) : HandoffEvent(EventName)
 {
     public const string EventName = "outcome.recorded";
-
-    public override string Name => EventName;
 
     public override IReadOnlyDictionary<string, string>? ToData() => Kind is { } kind ? new Dictionary<string, string> { ["kind"] = kind.ToString() } : null;
 }
 
 /// <summary>A reminder at <paramref name="Percent"/>% of the stage's clock went to <paramref name="To"/> (comma-separated emails).</summary>
-public sealed record SlaReminded(Stage Stage, int Percent, string To) : HandoffEvent
+public sealed record SlaReminded(Stage Stage, int Percent, string To) : HandoffEvent(EventName)
 {
     public const string EventName = "sla.reminder";
-
-    public override string Name => EventName;
 
     public override IReadOnlyDictionary<string, string>? ToData() => new Dictionary<string, string> { ["stage"] = Stage.ToString(), ["percent"] = Number(Percent), ["to"] = To };
 }
@@ -375,11 +317,9 @@ public sealed record SlaReminded(Stage Stage, int Percent, string To) : HandoffE
 /// The stage went to <paramref name="To"/>: overdue (<paramref name="Reason"/> "overdue", once per business day
 /// <paramref name="Date"/>), or because the owner <paramref name="Left"/> the directory ("owner-left").
 /// </summary>
-public sealed record SlaEscalated(Stage Stage, string To, string Owner, string Reason, DateOnly? Date = null, string? Left = null) : HandoffEvent
+public sealed record SlaEscalated(Stage Stage, string To, string Owner, string Reason, DateOnly? Date = null, string? Left = null) : HandoffEvent(EventName)
 {
     public const string EventName = "sla.escalated";
-
-    public override string Name => EventName;
 
     public override IReadOnlyDictionary<string, string>? ToData()
     {
@@ -399,49 +339,39 @@ public sealed record SlaEscalated(Stage Stage, string To, string Owner, string R
 }
 
 /// <summary>The stage's clock ran out at <paramref name="Due"/> while <paramref name="Owner"/> owned it. Recorded once per stay in a stage.</summary>
-public sealed record SlaBreached(Stage Stage, string Owner, DateTimeOffset Due) : HandoffEvent
+public sealed record SlaBreached(Stage Stage, string Owner, DateTimeOffset Due) : HandoffEvent(EventName)
 {
     public const string EventName = "sla.breached";
-
-    public override string Name => EventName;
 
     public override IReadOnlyDictionary<string, string>? ToData() => new Dictionary<string, string> { ["stage"] = Stage.ToString(), ["owner"] = Owner, ["due"] = Instant(Due) };
 }
 
-public sealed record SlaSnoozed(Stage Stage, DateTimeOffset? Due) : HandoffEvent
+public sealed record SlaSnoozed(Stage Stage, DateTimeOffset? Due) : HandoffEvent(EventName)
 {
     public const string EventName = "sla.snoozed";
-
-    public override string Name => EventName;
 
     public override IReadOnlyDictionary<string, string>? ToData() => WithDue(new() { ["stage"] = Stage.ToString() }, Due);
 }
 
-public sealed record SlaNudged(Stage Stage, string Owner) : HandoffEvent
+public sealed record SlaNudged(Stage Stage, string Owner) : HandoffEvent(EventName)
 {
     public const string EventName = "sla.nudged";
-
-    public override string Name => EventName;
 
     public override IReadOnlyDictionary<string, string>? ToData() => new Dictionary<string, string> { ["stage"] = Stage.ToString(), ["owner"] = Owner };
 }
 
 /// <summary>A playbook reload changed the timing: the stage's clock was worked out again (<paramref name="Playbook"/>: the timing's fingerprint).</summary>
-public sealed record SlaReplanned(Stage Stage, string Playbook, DateTimeOffset? Due) : HandoffEvent
+public sealed record SlaReplanned(Stage Stage, string Playbook, DateTimeOffset? Due) : HandoffEvent(EventName)
 {
     public const string EventName = "sla.replanned";
-
-    public override string Name => EventName;
 
     public override IReadOnlyDictionary<string, string>? ToData() => WithDue(new() { ["stage"] = Stage.ToString(), ["playbook"] = Playbook }, Due);
 }
 
 /// <summary>A job of this handoff ended without delivering (listed, reported to RevOps once).</summary>
-public sealed record DeliveryFailed(string JobId, string Kind) : HandoffEvent
+public sealed record DeliveryFailed(string JobId, string Kind) : HandoffEvent(EventName)
 {
     public const string EventName = "delivery.failed";
-
-    public override string Name => EventName;
 
     public override IReadOnlyDictionary<string, string>? ToData() => new Dictionary<string, string> { ["job"] = JobId, ["kind"] = Kind };
 }
